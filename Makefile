@@ -1,0 +1,54 @@
+# Thin front over CMake. On a fresh Debian 12 machine `make demo` and
+# `make test` install what they need (apt, and pip into .venv) first.
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+JOBS ?= $(shell nproc)
+CMAKE_FLAGS ?=
+FUZZ_SECONDS ?= 20
+
+.PHONY: setup build demo test test-unit test-sanitize test-fuzz bench-kernel format clean
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DNEURITE_WERROR=ON $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+# The main demo (until the audio demo exists: learning digits from events).
+demo: build
+	@$(BUILD)/examples/digits_demo
+
+# Everything CI runs: unit tests, the same tests under ASan+UBSan, a loader fuzz run.
+test: test-unit test-sanitize test-fuzz
+
+test-unit: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-sanitize: setup
+	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNEURITE_SANITIZE=ON \
+	  -DNEURITE_WERROR=ON -DNEURITE_BUILD_BENCH=OFF -DNEURITE_BUILD_EXAMPLES=OFF >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+	@cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-fuzz: setup
+	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DNEURITE_BUILD_FUZZ=ON -DNEURITE_SANITIZE=ON -DNEURITE_BUILD_TESTS=OFF -DNEURITE_BUILD_BENCH=OFF \
+	  -DNEURITE_BUILD_EXAMPLES=OFF >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	@mkdir -p $(FUZZ_BUILD)/corpus && $(FUZZ_BUILD)/fuzz/fuzz_corpus $(FUZZ_BUILD)/corpus
+	@$(FUZZ_BUILD)/fuzz/fuzz_load -max_total_time=$(FUZZ_SECONDS) -max_len=65536 $(FUZZ_BUILD)/corpus \
+	  > $(FUZZ_BUILD)/fuzz.log 2>&1 || (tail -40 $(FUZZ_BUILD)/fuzz.log; exit 1)
+	@grep -E "^Done" $(FUZZ_BUILD)/fuzz.log | sed 's/^/fuzz_load: /'
+
+# Kernel figures (issue 2) into docs/kernel-figures.md, with the peers on the same splits.
+bench-kernel: build
+	@.venv/bin/python bench/digits_peers.py $(BUILD)/digits_peers.txt
+	@$(BUILD)/bench/bench_kernel --peers $(BUILD)/digits_peers.txt --markdown docs/kernel-figures.md
+
+format:
+	@clang-format -i $$(git ls-files '*.cpp' '*.hpp' '*.h')
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

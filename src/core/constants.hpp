@@ -1,0 +1,34 @@
+// The fixed constants of the algorithm (docs/design.md explains each). They are
+// not user settings: the three settings are problem, memory and strictness.
+#pragma once
+
+namespace neurite::detail {
+
+// Metric: per-feature variance shrunk halfway towards the mean variance.
+constexpr float kVarianceShrink = 0.5f;
+// Unit support radius, in root-mean-square distances between stored events.
+// Regression targets are usually smooth trends and get wider supports.
+constexpr float kRadiusFactor = 2.0f;
+constexpr float kRegressionRadiusFactor = 4.0f;
+// Ridge: G = Phi^T Phi + lambda (K + jitter I), the penalty of kernel ridge regression.
+constexpr float kRidge = 1e-2f;
+constexpr float kJitter = 1e-3f;
+// A candidate unit whose new pivot is below this fraction of its diagonal is
+// (numerically) a combination of existing units and is not added.
+constexpr float kPivotFloor = 1e-4f;
+// Refinement tolerances on leave-one-out errors: an event is resolved when its
+// true-class output beats every other by this margin (classification), or its
+// residual is below the tolerance (standardised regression, novelty).
+constexpr float kMarginTolerance = 0.5f;
+constexpr float kRegressionTolerance = 0.25f;
+constexpr float kNoveltyTolerance = 0.5f;
+// Deeper layers see the previous layer's outputs, weighted to carry this share
+// of the mean squared distance.
+constexpr float kDepthMix = 0.1f;
+// A further layer is kept only if it removes at least this share of the
+// leave-one-out errors (and at least one).
+constexpr float kDepthGain = 0.05f;
+// Leverage is clamped so that 1 - h stays above this floor.
+constexpr float kLeverageFloor = 1e-4f;
+
+}  // namespace neurite::detail

@@ -1,0 +1,66 @@
+// Distances in the learned metric, unit activations and the forward pass.
+#include <cmath>
+
+#include "engine.hpp"
+#include "kernels.hpp"
+
+namespace neurite::detail {
+
+float Engine::layer_sqdist(uint32_t layer, const float* features, float feature_sqdist,
+                           const float* previous, uint32_t event) const {
+  (void)features;
+  if (layer == 0) return feature_sqdist;
+  const float extra = sqdist(previous, held_out_row(event, layer - 1), outputs());
+  return feature_sqdist + layers[layer].beta2 * extra;
+}
+
+float Engine::pair_sqdist(uint32_t layer, uint32_t a, uint32_t b) const {
+  const float feature = weighted_sqdist(row(a), row(b), metric, config.dim);
+  if (layer == 0) return feature;
+  return layer_sqdist(layer, row(a), feature, held_out_row(a, layer - 1), b);
+}
+
+float Engine::activation(uint32_t layer, float squared_distance) const {
+  return wendland(std::sqrt(squared_distance) / layers[layer].radius);
+}
+
+void Engine::event_activations(uint32_t layer, uint32_t event, float* phi) {
+  const Layer& net = layers[layer];
+  for (uint32_t a = 0; a < net.count; ++a) {
+    phi[a] = activation(layer, pair_sqdist(layer, event, net.centre[a]));
+  }
+  flops += static_cast<uint64_t>(net.count) * (config.dim + (layer ? outputs() : 0u));
+}
+
+void Engine::input_forward(const float* features, float* outputs_per_layer, float* phi_last,
+                           uint32_t* nearest, float* nearest_sqdist) {
+  const uint32_t n = store.count;
+  const uint32_t width = outputs();
+  uint32_t best = 0;
+  float best_sqdist = 0.0f;
+  for (uint32_t i = 0; i < n; ++i) {
+    dist[i] = weighted_sqdist(features, row(i), metric, config.dim);
+    if (i == 0 || dist[i] < best_sqdist) {
+      best = i;
+      best_sqdist = dist[i];
+    }
+  }
+  flops += static_cast<uint64_t>(n) * config.dim;
+  *nearest = best;
+  *nearest_sqdist = best_sqdist;
+  for (uint32_t l = 0; l < layer_count; ++l) {
+    const Layer& net = layers[l];
+    float* out = outputs_per_layer + static_cast<uint64_t>(l) * stride;
+    const float* previous = l ? outputs_per_layer + static_cast<uint64_t>(l - 1) * stride : nullptr;
+    for (uint32_t k = 0; k < width; ++k) out[k] = 0.0f;
+    for (uint32_t a = 0; a < net.count; ++a) {
+      const uint32_t centre = net.centre[a];
+      const float phi = activation(l, layer_sqdist(l, features, dist[centre], previous, centre));
+      if (l + 1u == layer_count && phi_last != nullptr) phi_last[a] = phi;
+      if (phi != 0.0f) add_scaled(out, phi, net.weights + static_cast<uint64_t>(a) * stride, width);
+    }
+    flops += static_cast<uint64_t>(net.count) * (width + (l ? width : 0u));
+  }
+}
+
+}  // namespace neurite::detail

@@ -1,0 +1,190 @@
+// The support store, the class table and the calibration table.
+#include <cmath>
+#include <cstring>
+
+#include "engine.hpp"
+
+namespace neurite::detail {
+
+Status Engine::fail(Status status, const char* detail) {
+  size_t i = 0;
+  for (; detail != nullptr && detail[i] != '\0' && i + 1 < sizeof error_text; ++i) {
+    error_text[i] = detail[i];
+  }
+  error_text[i] = '\0';
+  return status;
+}
+
+uint16_t Engine::outputs() const {
+  switch (config.problem) {
+    case Problem::classification: return class_count;
+    case Problem::regression: return config.outputs;
+    case Problem::novelty: return 1;
+  }
+  return 1;
+}
+
+float Engine::event_scale(uint32_t index) const { return std::sqrt(store.weight[index]); }
+
+float Engine::balanced_weight(uint16_t klass, uint32_t count) const {
+  // Every class carries the same total weight, whatever its number of events,
+  // so that a class taught from a few events is not drowned by older ones.
+  if (config.problem != Problem::classification) return 1.0f;
+  uint32_t members = 0;
+  for (uint32_t i = 0; i < store.count; ++i) members += store.klass[i] == klass ? 1u : 0u;
+  if (members == 0) members = 1;
+  return static_cast<float>(count) / (static_cast<float>(class_count) * static_cast<float>(members));
+}
+
+int32_t Engine::find_event(EventId id) const {
+  uint32_t lo = 0, hi = store.count;
+  while (lo < hi) {
+    const uint32_t mid = (lo + hi) / 2;
+    if (store.ids[mid] < id) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo < store.count && store.ids[lo] == id ? static_cast<int32_t>(lo) : -1;
+}
+
+int32_t Engine::find_class(Label label) const {
+  for (uint16_t k = 0; k < class_count; ++k) {
+    if (labels[k] == label) return k;
+  }
+  return -1;
+}
+
+Status Engine::insert_class(Label label, uint16_t* index) {
+  if (class_count >= config.outputs) {
+    return fail(Status::capacity_exceeded, "class table full: raise Config::outputs");
+  }
+  uint16_t at = 0;
+  while (at < class_count && labels[at] < label) ++at;
+  std::memmove(labels + at + 1, labels + at, sizeof(Label) * (class_count - at));
+  labels[at] = label;
+  ++class_count;
+  add_output_column(at);
+  for (uint32_t i = 0; i < store.count; ++i) {
+    if (store.klass[i] >= at) ++store.klass[i];
+  }
+  *index = at;
+  return Status::ok;
+}
+
+void Engine::erase_class(uint16_t index) {
+  erase_output_column(index);
+  std::memmove(labels + index, labels + index + 1, sizeof(Label) * (class_count - index - 1));
+  --class_count;
+  for (uint32_t i = 0; i < store.count; ++i) {
+    if (store.klass[i] > index) --store.klass[i];
+  }
+}
+
+namespace {
+
+// Removes column `index` (or opens a zero column there) in `rows` rows of `stride` floats.
+void shift_columns(float* base, uint64_t rows, uint32_t stride, uint32_t used, uint16_t index,
+                   bool insert) {
+  for (uint64_t r = 0; r < rows; ++r) {
+    float* row = base + r * stride;
+    if (insert) {
+      std::memmove(row + index + 1, row + index, sizeof(float) * (used - index));
+      row[index] = 0.0f;
+    } else {
+      std::memmove(row + index, row + index + 1, sizeof(float) * (used - index - 1));
+      row[used - 1] = 0.0f;
+    }
+  }
+}
+
+}  // namespace
+
+void Engine::add_output_column(uint16_t index) {
+  const uint32_t used = class_count - 1u;  // columns before the insertion
+  for (uint8_t l = 0; l < layer_count; ++l) {
+    shift_columns(layers[l].rhs, layers[l].count, stride, used, index, true);
+    shift_columns(layers[l].weights, layers[l].count, stride, used, index, true);
+  }
+  if (plan.layers > 1) {
+    shift_columns(store.held_out, static_cast<uint64_t>(store.count) * (plan.layers - 1), stride,
+                  used, index, true);
+  }
+}
+
+void Engine::erase_output_column(uint16_t index) {
+  const uint32_t used = class_count;
+  for (uint8_t l = 0; l < layer_count; ++l) {
+    shift_columns(layers[l].rhs, layers[l].count, stride, used, index, false);
+    shift_columns(layers[l].weights, layers[l].count, stride, used, index, false);
+  }
+  if (plan.layers > 1) {
+    shift_columns(store.held_out, static_cast<uint64_t>(store.count) * (plan.layers - 1), stride,
+                  used, index, false);
+  }
+}
+
+uint32_t Engine::eviction_victim() const {
+  if (config.problem != Problem::classification) return 0;  // oldest event
+  // Oldest event of the most populous class: no class can vanish while
+  // another holds more events, and within a class the stale events go first.
+  for (uint16_t k = 0; k < class_count; ++k) tally[k] = 0;
+  for (uint32_t i = 0; i < store.count; ++i) ++tally[store.klass[i]];
+  uint32_t best = 0;
+  for (uint16_t k = 0; k < class_count; ++k) best = tally[k] > best ? tally[k] : best;
+  for (uint32_t i = 0; i < store.count; ++i) {
+    if (tally[store.klass[i]] == best) return i;  // first in arrival order = oldest
+  }
+  return 0;
+}
+
+void Engine::erase_event(uint32_t index) {
+  const uint32_t tail = store.count - index - 1;
+  const uint32_t d = config.dim;
+  calibration_erase(store.nonconformity[index]);
+  std::memmove(store.features + static_cast<uint64_t>(index) * d,
+               store.features + static_cast<uint64_t>(index + 1) * d,
+               sizeof(float) * d * static_cast<uint64_t>(tail));
+  if (store.klass) std::memmove(store.klass + index, store.klass + index + 1, sizeof(uint16_t) * tail);
+  if (store.targets) {
+    std::memmove(store.targets + static_cast<uint64_t>(index) * stride,
+                 store.targets + static_cast<uint64_t>(index + 1) * stride,
+                 sizeof(float) * stride * static_cast<uint64_t>(tail));
+  }
+  std::memmove(store.ids + index, store.ids + index + 1, sizeof(EventId) * tail);
+  std::memmove(store.nonconformity + index, store.nonconformity + index + 1, sizeof(float) * tail);
+  std::memmove(store.weight + index, store.weight + index + 1, sizeof(float) * tail);
+  if (plan.layers > 1) {
+    const uint64_t width = static_cast<uint64_t>(plan.layers - 1) * stride;
+    std::memmove(store.held_out + index * width, store.held_out + (index + 1) * width,
+                 sizeof(float) * width * tail);
+  }
+  --store.count;
+  for (uint8_t l = 0; l < layer_count; ++l) {
+    for (uint32_t a = 0; a < layers[l].count; ++a) {
+      if (layers[l].centre[a] > index) --layers[l].centre[a];
+    }
+  }
+}
+
+void Engine::calibration_insert(float value) {
+  // Called after the event joined the store: calibration holds count-1 values.
+  uint32_t n = store.count - 1;
+  uint32_t at = 0;
+  while (at < n && calibration[at] <= value) ++at;
+  std::memmove(calibration + at + 1, calibration + at, sizeof(float) * (n - at));
+  calibration[at] = value;
+}
+
+void Engine::calibration_erase(float value) {
+  const uint32_t n = store.count;
+  for (uint32_t at = 0; at < n; ++at) {
+    if (calibration[at] == value) {
+      std::memmove(calibration + at, calibration + at + 1, sizeof(float) * (n - at - 1));
+      return;
+    }
+  }
+}
+
+}  // namespace neurite::detail

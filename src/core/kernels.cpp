@@ -1,0 +1,128 @@
+#include "kernels.hpp"
+
+#include <cstring>
+
+#if defined(__GNUC__)
+#pragma GCC diagnostic ignored "-Wpsabi"  // internal helpers only; no ABI crosses them
+#endif
+
+// Eight-lane vectors through the GCC/Clang vector extension: one AVX register
+// on x86, plain scalar code on Cortex-M, identical lane arithmetic everywhere.
+// On x86-64 with GCC, hot loops also get an AVX2 clone chosen at load time.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
+    !defined(NEURITE_NO_MULTIVERSION)
+#define NEURITE_HOT __attribute__((target_clones("avx2", "default")))
+#else
+#define NEURITE_HOT
+#endif
+
+namespace neurite::detail {
+namespace {
+
+typedef float Lanes __attribute__((vector_size(32)));
+constexpr uint32_t kLanes = 8;
+
+inline Lanes load(const float* p) {
+  Lanes v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+inline void store(float* p, Lanes v) { std::memcpy(p, &v, sizeof v); }
+
+// Lanes that the tail (n % 8 elements) adds into, then a fixed summation tree.
+inline float finish(Lanes acc) {
+  float s[kLanes];
+  std::memcpy(s, &acc, sizeof s);
+  return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+}
+
+}  // namespace
+
+NEURITE_HOT float dot(const float* a, const float* b, uint32_t n) {
+  Lanes acc = {0, 0, 0, 0, 0, 0, 0, 0};
+  uint32_t i = 0;
+  for (; i + kLanes <= n; i += kLanes) acc += load(a + i) * load(b + i);
+  for (uint32_t k = 0; i < n; ++i, ++k) acc[k] += a[i] * b[i];
+  return finish(acc);
+}
+
+NEURITE_HOT float weighted_sqdist(const float* a, const float* b, const float* w, uint32_t n) {
+  Lanes acc = {0, 0, 0, 0, 0, 0, 0, 0};
+  uint32_t i = 0;
+  for (; i + kLanes <= n; i += kLanes) {
+    const Lanes diff = load(a + i) - load(b + i);
+    acc += load(w + i) * (diff * diff);
+  }
+  for (uint32_t k = 0; i < n; ++i, ++k) {
+    const float diff = a[i] - b[i];
+    acc[k] += w[i] * (diff * diff);
+  }
+  return finish(acc);
+}
+
+NEURITE_HOT float sqdist(const float* a, const float* b, uint32_t n) {
+  Lanes acc = {0, 0, 0, 0, 0, 0, 0, 0};
+  uint32_t i = 0;
+  for (; i + kLanes <= n; i += kLanes) {
+    const Lanes diff = load(a + i) - load(b + i);
+    acc += diff * diff;
+  }
+  for (uint32_t k = 0; i < n; ++i, ++k) {
+    const float diff = a[i] - b[i];
+    acc[k] += diff * diff;
+  }
+  return finish(acc);
+}
+
+NEURITE_HOT void add_scaled(float* y, float alpha, const float* x, uint32_t n) {
+  uint32_t i = 0;
+  for (; i + kLanes <= n; i += kLanes) store(y + i, load(y + i) + alpha * load(x + i));
+  for (; i < n; ++i) y[i] += alpha * x[i];
+}
+
+NEURITE_HOT void sub_combination(float* y, const float* alpha, const float* rows,
+                                 uint64_t row_stride, uint32_t count, uint32_t n) {
+  uint32_t k = 0;
+  // Four rows per sweep keeps y in registers; each element still sees the
+  // subtractions in the order k, k+1, k+2, k+3.
+  for (; k + 4 <= count; k += 4) {
+    const float a0 = alpha[k], a1 = alpha[k + 1], a2 = alpha[k + 2], a3 = alpha[k + 3];
+    const float* r0 = rows + k * row_stride;
+    const float* r1 = r0 + row_stride;
+    const float* r2 = r1 + row_stride;
+    const float* r3 = r2 + row_stride;
+    uint32_t i = 0;
+    for (; i + kLanes <= n; i += kLanes) {
+      Lanes t = load(y + i);
+      t -= a0 * load(r0 + i);
+      t -= a1 * load(r1 + i);
+      t -= a2 * load(r2 + i);
+      t -= a3 * load(r3 + i);
+      store(y + i, t);
+    }
+    for (; i < n; ++i) {
+      float t = y[i];
+      t -= a0 * r0[i];
+      t -= a1 * r1[i];
+      t -= a2 * r2[i];
+      t -= a3 * r3[i];
+      y[i] = t;
+    }
+  }
+  for (; k < count; ++k) {
+    const float a = alpha[k];
+    const float* r = rows + k * row_stride;
+    uint32_t i = 0;
+    for (; i + kLanes <= n; i += kLanes) store(y + i, load(y + i) - a * load(r + i));
+    for (; i < n; ++i) y[i] -= a * r[i];
+  }
+}
+
+NEURITE_HOT void scale(float* y, float alpha, uint32_t n) {
+  uint32_t i = 0;
+  for (; i + kLanes <= n; i += kLanes) store(y + i, load(y + i) * alpha);
+  for (; i < n; ++i) y[i] *= alpha;
+}
+
+}  // namespace neurite::detail

@@ -1,0 +1,30 @@
+// Vector primitives of the learner. Every reduction has a fixed operation order
+// (eight interleaved partial sums, combined as a fixed tree), so results are
+// the same bits whether the compiler vectorises them (host) or not (Cortex-M).
+#pragma once
+#include <cstdint>
+
+namespace neurite::detail {
+
+float dot(const float* a, const float* b, uint32_t n);
+// Sum of w[i] * (a[i] - b[i])^2.
+float weighted_sqdist(const float* a, const float* b, const float* w, uint32_t n);
+// Sum of (a[i] - b[i])^2.
+float sqdist(const float* a, const float* b, uint32_t n);
+// y[i] += alpha * x[i], element by element (no reduction).
+void add_scaled(float* y, float alpha, const float* x, uint32_t n);
+// y[i] -= sum_k alpha[k] * rows[k * row_stride + i], subtracted in order k = 0..count-1.
+void sub_combination(float* y, const float* alpha, const float* rows, uint64_t row_stride,
+                     uint32_t count, uint32_t n);
+// y[i] *= alpha.
+void scale(float* y, float alpha, uint32_t n);
+
+// The unit profile: Wendland's compactly supported C2 function of r = distance / radius.
+inline float wendland(float r) {
+  if (r >= 1.0f) return 0.0f;
+  float u = 1.0f - r;
+  float u2 = u * u;
+  return (u2 * u2) * (4.0f * r + 1.0f);
+}
+
+}  // namespace neurite::detail

@@ -1,0 +1,118 @@
+#include "plan.hpp"
+
+#include <new>
+
+#include "arena.hpp"
+
+namespace neurite::detail {
+namespace {
+
+constexpr uint32_t kMaxUnits = 512;  // per layer: bounds build cost (N M^2)
+constexpr uint32_t kMinUnits = 8;
+
+uint64_t total_bytes(const Config& config, uint32_t events, uint32_t units, uint8_t layers) {
+  Plan plan;
+  plan.events = events;
+  plan.units = units;
+  plan.layers = layers;
+  return layout(config, plan, nullptr, nullptr);
+}
+
+// Largest event capacity that fits the budget for given units and depth (0 if none).
+uint32_t fit_events(const Config& config, uint32_t units, uint8_t layers) {
+  const uint64_t budget = config.memory_bytes;
+  const uint64_t base = total_bytes(config, 0, units, layers);
+  if (base >= budget) return 0;
+  const uint64_t per_event = total_bytes(config, 1024, units, layers) - base;  // 1024 events
+  uint64_t events = (budget - base) * 1024 / per_event;
+  if (events > 1000000) events = 1000000;
+  while (events > 0 && total_bytes(config, static_cast<uint32_t>(events), units, layers) > budget) {
+    --events;
+  }
+  return static_cast<uint32_t>(events);
+}
+
+}  // namespace
+
+Plan make_plan(const Config& config) {
+  // Depth costs a second network and per-event inputs; give it room only
+  // when the budget is comfortable (256 KiB and more).
+  const uint8_t layers = config.memory_bytes >= (256u << 10) ? 2 : 1;
+  Plan plan;
+  plan.layers = layers;
+  // Prefer the most units per layer such that the store holds at least twice as many events.
+  for (uint32_t units = kMaxUnits; units >= kMinUnits; units -= units / 8) {
+    const uint32_t events = fit_events(config, units, layers);
+    if (events >= 2 * units) {
+      plan.units = units;
+      plan.events = events;
+      break;
+    }
+    if (units - units / 8 < kMinUnits) break;
+  }
+  if (plan.units == 0) {
+    // Tiny budgets: every stored event may become a unit.
+    for (uint32_t n = 2; n < kMinUnits * 2; ++n) {
+      if (total_bytes(config, n, n, layers) <= config.memory_bytes) {
+        plan.units = n;
+        plan.events = n;
+      }
+    }
+  }
+  if (plan.units == 0) return Plan{};
+  plan.bytes = total_bytes(config, plan.events, plan.units, plan.layers);
+  return plan;
+}
+
+uint64_t layout(const Config& config, const Plan& plan, uint8_t* base, Engine** out) {
+  Bump bump(base);
+  Engine* slot = bump.take<Engine>(1);
+  Engine dummy;
+  Engine* e = base != nullptr ? new (slot) Engine() : &dummy;
+  if (out != nullptr) *out = base != nullptr ? e : nullptr;
+
+  const uint64_t n = plan.events;
+  const uint64_t m = plan.units;
+  const uint64_t d = config.dim;
+  const uint64_t c = config.outputs == 0 ? 1 : config.outputs;
+  e->stride = static_cast<uint32_t>(c);
+  e->labels = bump.take<Label>(c);
+  e->metric = bump.take<float>(d);
+  e->target_mean = bump.take<float>(c);
+  e->target_scale = bump.take<float>(c);
+
+  e->store.features = bump.take<float>(n * d);
+  e->store.klass = bump.take<uint16_t>(config.problem == Problem::classification ? n : 0);
+  e->store.targets = bump.take<float>(config.problem == Problem::regression ? n * c : 0);
+  e->store.ids = bump.take<EventId>(n);
+  e->store.nonconformity = bump.take<float>(n);
+  e->store.weight = bump.take<float>(n);
+  e->store.held_out = bump.take<float>(n * (plan.layers - 1) * c);
+  e->calibration = bump.take<float>(n);
+
+  for (uint8_t l = 0; l < plan.layers; ++l) {
+    Layer& layer = e->layers[l];
+    layer.centre = bump.take<uint32_t>(m);
+    layer.chol = bump.take<float>(m * (m + 1) / 2);
+    layer.rhs = bump.take<float>(m * c);
+    layer.weights = bump.take<float>(m * c);
+  }
+
+  e->work = bump.take<float>(n * m);
+  e->dist = bump.take<float>(n);
+  e->column = bump.take<float>(n);
+  e->fitted = bump.take<float>(n * c);
+  e->leverage = bump.take<float>(n);
+  e->error = bump.take<float>(n);
+  e->order = bump.take<uint32_t>(n);
+  e->flags = bump.take<uint8_t>(n);
+  e->unit_tmp = bump.take<float>(m * (c > 2 ? c : 2));
+  e->unit_vec = bump.take<float>(m);
+  e->unit_vec2 = bump.take<float>(m);
+  e->layer_out = bump.take<float>(static_cast<uint64_t>(kMaxLayers) * c);
+  e->tally = bump.take<uint32_t>(c);
+  e->feature_tmp = bump.take<float>(d);
+  return bump.used();
+}
+
+}  // namespace neurite::detail

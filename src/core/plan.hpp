@@ -1,0 +1,10 @@
+// Memory planning: from the memory setting to capacities and the arena layout.
+#pragma once
+#include "engine.hpp"
+
+namespace neurite::detail {
+
+// Lays out (or, with base == nullptr, only measures) an engine in an arena.
+uint64_t layout(const Config& config, const Plan& plan, uint8_t* base, Engine** out);
+
+}  // namespace neurite::detail
