@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 FUZZ_SECONDS ?= 20
 
-.PHONY: setup build demo test test-unit test-sanitize test-fuzz bench-kernel format clean
+.PHONY: setup build demo test test-unit test-sanitize test-fuzz format-check bench-kernel format clean
 
 setup:
 	@bash scripts/setup.sh
@@ -21,7 +21,7 @@ demo: build
 	@$(BUILD)/examples/digits_demo
 
 # Everything CI runs: unit tests, the same tests under ASan+UBSan, a loader fuzz run.
-test: test-unit test-sanitize test-fuzz
+test: format-check test-unit test-sanitize test-fuzz
 
 test-unit: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -47,8 +47,11 @@ bench-kernel: build
 	@.venv/bin/python bench/digits_peers.py $(BUILD)/digits_peers.txt
 	@$(BUILD)/bench/bench_kernel --peers $(BUILD)/digits_peers.txt --markdown docs/kernel-figures.md
 
-format:
+format: setup
 	@clang-format -i $$(git ls-files '*.cpp' '*.hpp' '*.h')
+
+format-check: setup
+	@clang-format --dry-run -Werror $$(git ls-files '*.cpp' '*.hpp' '*.h') && echo "format: clean"
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -34,7 +34,9 @@ inline Summary summarise(std::vector<double> values) {
   return s;
 }
 
-inline double mean(const std::vector<double>& v) { return summarise(v).mean; }
+inline double mean(const std::vector<double>& v) {
+  return summarise(v).mean;
+}
 
 inline double stddev(const std::vector<double>& v) {
   if (v.size() < 2) return 0.0;

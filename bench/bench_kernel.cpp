@@ -43,7 +43,8 @@ std::vector<Split> folds(const Dataset& data, const std::vector<std::vector<int6
 
 double accuracy(Model& model, const Dataset& test) {
   size_t correct = 0;
-  for (size_t i = 0; i < test.size(); ++i) correct += model.predict(test.row(i), test.dim).label == test.labels[i];
+  for (size_t i = 0; i < test.size(); ++i)
+    correct += model.predict(test.row(i), test.dim).label == test.labels[i];
   return static_cast<double>(correct) / static_cast<double>(test.size());
 }
 
@@ -78,9 +79,12 @@ int main(int argc, char** argv) {
   std::string markdown_path, peers_path;
   bool quick = false;
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--markdown") && i + 1 < argc) markdown_path = argv[++i];
-    else if (!std::strcmp(argv[i], "--peers") && i + 1 < argc) peers_path = argv[++i];
-    else if (!std::strcmp(argv[i], "--quick")) quick = true;
+    if (!std::strcmp(argv[i], "--markdown") && i + 1 < argc)
+      markdown_path = argv[++i];
+    else if (!std::strcmp(argv[i], "--peers") && i + 1 < argc)
+      peers_path = argv[++i];
+    else if (!std::strcmp(argv[i], "--quick"))
+      quick = true;
     else {
       std::cerr << "usage: bench_kernel [--quick] [--peers FILE] [--markdown FILE]\n";
       return 2;
@@ -111,8 +115,8 @@ int main(int argc, char** argv) {
   }
   md << "## Accuracy, 5-fold stratified (StratifiedKFold(5, shuffle=True, random_state=0))\n\n"
      << "| method | mean accuracy % | std | folds |\n|---|---|---|---|\n"
-     << "| **neurite** (" << fmt(bench::mean(units), 0) << " units, 1 layer chosen) | **" << fmt(100 * bench::mean(fold_acc))
-     << "** | " << fmt(100 * bench::stddev(fold_acc)) << " | 5 |\n"
+     << "| **neurite** (" << fmt(bench::mean(units), 0) << " units, 1 layer chosen) | **"
+     << fmt(100 * bench::mean(fold_acc)) << "** | " << fmt(100 * bench::stddev(fold_acc)) << " | 5 |\n"
      << "| RBF-SVM (standard scaling) | " << peer("svm_5fold") << " | | 5 |\n"
      << "| 1-NN (standard scaling) | " << peer("nn1_5fold") << " | | 5 |\n"
      << "| scikit-learn MLP (standard scaling) | " << peer("mlp_5fold") << " | | 5 |\n"
@@ -142,12 +146,13 @@ int main(int argc, char** argv) {
     detect.push_back(static_cast<double>(rejected_unknown) / static_cast<double>(unknown_scores.size()));
   }
   md << "## Open set: digits 0-7 learned, 8 and 9 never seen (5 folds)\n\n"
-     << "| method | AUROC of the unknown score | known rejected at default (medium, target 3%) | unknown rejected |\n"
+     << "| method | AUROC of the unknown score | known rejected at default (medium, target 3%) | unknown "
+        "rejected |\n"
      << "|---|---|---|---|\n"
      << "| **neurite** (1 - conformal credibility) | **" << fmt(bench::mean(aurocs), 3) << "** | "
      << fmt(100 * bench::mean(frr), 1) << "% | " << fmt(100 * bench::mean(detect), 1) << "% |\n"
-     << "| 1-NN distance (standard scaling) | " << (peers.count("nn1_open_auroc") ? fmt(peers.at("nn1_open_auroc"), 3) : "-")
-     << " | | |\n\n";
+     << "| 1-NN distance (standard scaling) | "
+     << (peers.count("nn1_open_auroc") ? fmt(peers.at("nn1_open_auroc"), 3) : "-") << " | | |\n\n";
 
   // 3. Few-shot: 5 examples per class, 10 draws.
   std::vector<double> shot_acc;
@@ -165,7 +170,8 @@ int main(int argc, char** argv) {
   }
   md << "## Few-shot: 5 examples per class, 10 draws (seeds 0-9)\n\n"
      << "| method | mean accuracy % | std | draws |\n|---|---|---|---|\n"
-     << "| **neurite** | **" << fmt(100 * bench::mean(shot_acc)) << "** | " << fmt(100 * bench::stddev(shot_acc)) << " | 10 |\n"
+     << "| **neurite** | **" << fmt(100 * bench::mean(shot_acc)) << "** | "
+     << fmt(100 * bench::stddev(shot_acc)) << " | 10 |\n"
      << "| 1-NN (standard scaling) | " << peer("nn1_5shot") << " | | 10 |\n"
      << "| RBF-SVM (standard scaling) | " << peer("svm_5shot") << " | | 10 |\n"
      << "| shrinkage LDA | " << peer("lda_5shot") << " | | 10 |\n\n";
@@ -201,9 +207,10 @@ int main(int argc, char** argv) {
   md << "## Cost (one core of this machine; wall-clock medians, spread = min..max)\n\n"
      << "| operation | median | min | max | runs | counted multiply-adds |\n|---|---|---|---|---|---|\n"
      << "| full build, " << s0.train.size() << " training digits (fold 0) | " << fmt(b.median, 1) << " ms | "
-     << fmt(b.min, 1) << " | " << fmt(b.max, 1) << " | " << b.runs << " | " << fmt(build_flops / 1e6, 1) << " M |\n"
-     << "| one learn event with 1,000 events stored | " << fmt(l.median, 3) << " ms | " << fmt(l.min, 3) << " | "
-     << fmt(l.max, 3) << " | " << l.runs << " | |\n\n"
+     << fmt(b.min, 1) << " | " << fmt(b.max, 1) << " | " << b.runs << " | " << fmt(build_flops / 1e6, 1)
+     << " M |\n"
+     << "| one learn event with 1,000 events stored | " << fmt(l.median, 3) << " ms | " << fmt(l.min, 3)
+     << " | " << fmt(l.max, 3) << " | " << l.runs << " | |\n\n"
      << "Learn events that triggered a scheduled rebuild: " << rebuilds_during << ".\n\n";
 
   // 5. Determinism and 6. incremental agreement.
@@ -217,13 +224,15 @@ int main(int argc, char** argv) {
   Model incremental(digits_config());
   for (size_t i = 0; i < s0.train.size(); ++i) incremental.learn(s0.train.row_vector(i), s0.train.labels[i]);
   std::vector<int32_t> before;
-  for (size_t i = 0; i < s0.test.size(); ++i) before.push_back(incremental.predict(s0.test.row(i), s0.test.dim).label);
+  for (size_t i = 0; i < s0.test.size(); ++i)
+    before.push_back(incremental.predict(s0.test.row(i), s0.test.dim).label);
   const double acc_incremental = accuracy(incremental, s0.test);
   const uint32_t events_unbuilt = incremental.stats().events_since_build;
   incremental.rebuild();
   const bool same_incremental = incremental.to_bytes() == first;
   size_t agree = 0;
-  for (size_t i = 0; i < s0.test.size(); ++i) agree += before[i] == incremental.predict(s0.test.row(i), s0.test.dim).label;
+  for (size_t i = 0; i < s0.test.size(); ++i)
+    agree += before[i] == incremental.predict(s0.test.row(i), s0.test.dim).label;
   const bool same_reload = Model::from_bytes(first).to_bytes() == first;
   md << "## Determinism and incremental learning\n\n"
      << "- Two builds from the same events: " << (same_builds ? "identical bytes" : "DIFFERENT bytes") << " ("
@@ -231,33 +240,63 @@ int main(int argc, char** argv) {
      << "- Events learned one by one, then rebuild, versus one batch build: "
      << (same_incremental ? "identical bytes" : "DIFFERENT bytes") << ".\n"
      << "- Save, load, save: " << (same_reload ? "identical bytes" : "DIFFERENT bytes") << ".\n"
-     << "- Incremental network (" << events_unbuilt << " events since its last scheduled rebuild) versus the rebuilt one: "
-     << fmt(100.0 * agree / s0.test.size(), 1) << "% of test predictions agree; accuracy " << fmt(100 * acc_incremental)
-     << "% incremental, " << fmt(100 * accuracy(incremental, s0.test)) << "% rebuilt.\n\n";
+     << "- Incremental network (" << events_unbuilt
+     << " events since its last scheduled rebuild) versus the rebuilt one: "
+     << fmt(100.0 * agree / s0.test.size(), 1) << "% of test predictions agree; accuracy "
+     << fmt(100 * acc_incremental) << "% incremental, " << fmt(100 * accuracy(incremental, s0.test))
+     << "% rebuilt.\n\n";
 
-  // 7. Depth ablation: memory budgets where one layer runs out of units.
-  md << "## Depth ablation (5 folds): further layers are tried when layer 0 has used its whole unit budget\n\n"
-     << "| memory | units per layer | depth 1 accuracy % | depth allowed accuracy % | layers chosen (folds) |\n"
-     << "|---|---|---|---|---|\n";
-  const uint32_t budgets[] = {256u << 10, 320u << 10, 384u << 10, 512u << 10};
-  for (uint32_t budget : budgets) {
-    Config config = digits_config();
-    config.memory_bytes = budget;
-    std::vector<double> flat, deep;
-    int deeper = 0;
-    uint32_t capacity = 0;
-    for (const Split& s : splits) {
-      for (int allow = 0; allow < 2; ++allow) {
-        Model model(config);
-        if (!allow) neurite::detail::Access::limit_depth(model.learner(), 1);
-        model.learn_batch(s.train.features.data(), s.train.size(), s.train.labels.data());
-        (allow ? deep : flat).push_back(accuracy(model, s.test));
-        if (allow) deeper += model.stats().layers > 1;
-        capacity = model.stats().unit_capacity;
-      }
+  // 7. Depth ablation: one layer, two layers forced, and the LOO rule allowed to try depth.
+  using neurite::detail::Access;
+  using neurite::detail::DepthPolicy;
+  md << "## Depth ablation\n\n"
+     << "Accuracy % with one layer, with a second layer always added, and with the leave-one-out "
+     << "rule free to try a second layer whenever errors remain (kept only if it removes 5 % of the "
+     << "LOO errors). The default rule tries depth only once width is exhausted.\n\n"
+     << "| data | memory | units per layer | 1 layer | 2 layers forced | LOO rule (kept in) |\n"
+     << "|---|---|---|---|---|---|\n";
+  struct Task {
+    std::string name;
+    std::vector<Split> splits;
+  };
+  std::vector<Task> tasks = {{"digits, 5 folds", splits}};
+  Task shots{"digits, 5-shot, 10 draws", {}};
+  for (const auto& draw : draws) {
+    std::vector<size_t> train(draw.begin(), draw.end()), test;
+    std::vector<bool> in_train(data.size(), false);
+    for (size_t i : train) in_train[i] = true;
+    for (size_t i = 0; i < data.size(); ++i) {
+      if (!in_train[i]) test.push_back(i);
     }
-    md << "| " << (budget >> 10) << " KiB | " << capacity << " | " << fmt(100 * bench::mean(flat)) << " | "
-       << fmt(100 * bench::mean(deep)) << " | 2 layers in " << deeper << " of 5 |\n";
+    shots.splits.push_back({data.subset(train), data.subset(test)});
+  }
+  tasks.push_back(shots);
+  const uint32_t budgets[] = {8u << 20, 1u << 20, 384u << 10};
+  for (const Task& task : tasks) {
+    for (uint32_t budget : budgets) {
+      Config config = digits_config();
+      config.memory_bytes = budget;
+      std::vector<double> acc[3];
+      int kept = 0;
+      uint32_t capacity = 0;
+      const DepthPolicy policies[3] = {DepthPolicy::never, DepthPolicy::always_keep, DepthPolicy::always_try};
+      for (const Split& s : task.splits) {
+        for (int p = 0; p < 3; ++p) {
+          Model model(config);
+          Access::set_depth_policy(model.learner(), policies[p]);
+          model.learn_batch(s.train.features.data(), s.train.size(), s.train.labels.data());
+          acc[p].push_back(accuracy(model, s.test));
+          if (p == 2) kept += model.stats().layers > 1;
+          capacity = model.stats().unit_capacity;
+        }
+      }
+      md << "| " << task.name << " | "
+         << (budget >= (1u << 20) ? std::to_string(budget >> 20) + " MiB"
+                                  : std::to_string(budget >> 10) + " KiB")
+         << " | " << capacity << " | " << fmt(100 * bench::mean(acc[0])) << " | "
+         << fmt(100 * bench::mean(acc[1])) << " | " << fmt(100 * bench::mean(acc[2])) << " (" << kept
+         << " of " << task.splits.size() << ") |\n";
+    }
   }
   md << "\n";
 

@@ -3,8 +3,8 @@
 // never taught, and takes a correction at once.
 #include <algorithm>
 #include <chrono>
-#include <random>
 #include <cstdio>
+#include <random>
 #include <vector>
 
 #include "datasets.hpp"
@@ -52,9 +52,11 @@ int main() {
     const auto s = model.stats();
     const double known = static_cast<double>(test_known.size());
     const double unknown = static_cast<double>(test_unknown.size());
-    std::printf("%-27s %5u events %4u units | accuracy %5.1f%% | known rejected %4.1f%% | unseen 8/9 rejected %5.1f%%\n",
-                when, s.events, s.units[0], 100.0 * correct / known, 100.0 * known_rejected / known,
-                100.0 * unknown_rejected / unknown);
+    std::printf(
+        "%-27s %5u events %4u units | accuracy %5.1f%% | known rejected %4.1f%% | unseen 8/9 rejected "
+        "%5.1f%%\n",
+        when, s.events, s.units[0], 100.0 * correct / known, 100.0 * known_rejected / known,
+        100.0 * unknown_rejected / unknown);
   };
 
   std::printf("neurite digits demo: learning digits 0-7 from events, 8 and 9 never taught\n\n");
@@ -81,15 +83,17 @@ int main() {
     std::snprintf(when, sizeof when, "after %zu events", taught);
     evaluate(when);
   }
-  for (size_t k = taught - 24; k < rest.size(); ++k) model.learn(digits.row_vector(rest[k]), digits.labels[rest[k]]);
+  for (size_t k = taught - 24; k < rest.size(); ++k)
+    model.learn(digits.row_vector(rest[k]), digits.labels[rest[k]]);
   const double stream_ms = elapsed_ms(start);
   evaluate("after the whole stream");
 
   // One live prediction, with its evidence.
   const size_t probe = test_known[7];
   const Prediction p = model.predict(digits.row(probe), 64);
-  std::printf("\nlive: true %d -> predicted %d (p=%.3f, credibility %.2f, runner-up %d), nearest stored event #%u\n",
-              digits.labels[probe], p.label, p.score, p.credibility, p.runner_up, p.nearest_event);
+  std::printf(
+      "\nlive: true %d -> predicted %d (p=%.3f, credibility %.2f, runner-up %d), nearest stored event #%u\n",
+      digits.labels[probe], p.label, p.score, p.credibility, p.runner_up, p.nearest_event);
   const Prediction q = model.predict(digits.row(test_unknown[0]), 64);
   std::printf("live: a never-taught %d -> %s (credibility %.3f)\n", digits.labels[test_unknown[0]],
               q.unknown ? "unknown" : "misread as known", q.credibility);
@@ -105,7 +109,8 @@ int main() {
     for (size_t k = 10; k < eights.size(); ++k) hits += model.predict(digits.row(eights[k]), 64).label == 8;
     return 100.0 * hits / static_cast<double>(eights.size() - 10);
   };
-  std::printf("new class: after 5 events of digit 8, %.1f%% of other 8s are recognised\n", recognised_eights());
+  std::printf("new class: after 5 events of digit 8, %.1f%% of other 8s are recognised\n",
+              recognised_eights());
   const auto id = model.learn(digits.row_vector(eights[5]), 9);  // the user slips: 8 taught as 9
   std::printf("a wrong label creates class 9: classes now %zu; ", model.classes().size());
   model.correct(id, 8);
@@ -117,9 +122,10 @@ int main() {
   const double build_ms = elapsed_ms(build_start);
   evaluate("after a full rebuild");
   const auto s = model.stats();
-  std::printf("\nmodel: %u events, %u layer(s), %u units, %u bytes saved (%u bytes of state); "
-              "stream of %u events learned in %.0f ms; full rebuild %.1f ms (%.0f M multiply-adds)\n",
-              s.events, s.layers, s.units[0], s.model_bytes, s.live_bytes, s.events, stream_ms, build_ms,
-              static_cast<double>(s.last_build_flops) / 1e6);
+  std::printf(
+      "\nmodel: %u events, %u layer(s), %u units, %u bytes saved (%u bytes of state); "
+      "stream of %u events learned in %.0f ms; full rebuild %.1f ms (%.0f M multiply-adds)\n",
+      s.events, s.layers, s.units[0], s.model_bytes, s.live_bytes, s.events, stream_ms, build_ms,
+      static_cast<double>(s.last_build_flops) / 1e6);
   return 0;
 }

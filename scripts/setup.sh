@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   cmake ninja-build g++ make pkg-config libgtest-dev zlib1g-dev  # build and tests
-  clang libclang-rt-14-dev                                        # libFuzzer
+  clang libclang-rt-14-dev clang-format                           # libFuzzer, formatting
   valgrind                                                        # instruction counts
   python3-venv                                                    # project virtual environment
 )

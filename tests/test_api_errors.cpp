@@ -78,35 +78,41 @@ void expect_rejected(Model& model, Status expected, Call call, const char* fragm
 TEST(Errors, BadInputsLeaveTheModelUnchanged) {
   Model model = small_digits_model();
   std::vector<float> x = digits().row_vector(100);
-  expect_rejected(model, Status::dimension_mismatch,
-                  [&](Learner& l) { return l.learn(x.data(), 63, 1); }, "expected 64");
-  expect_rejected(model, Status::empty_input, [&](Learner& l) { return l.learn(nullptr, 0, 1); }, "empty");
+  expect_rejected(
+      model, Status::dimension_mismatch, [&](Learner& l) { return l.learn(x.data(), 63, 1); }, "expected 64");
+  expect_rejected(
+      model, Status::empty_input, [&](Learner& l) { return l.learn(nullptr, 0, 1); }, "empty");
   auto nan = x;
   nan[12] = std::numeric_limits<float>::quiet_NaN();
-  expect_rejected(model, Status::not_finite, [&](Learner& l) { return l.learn(nan.data(), 64, 1); },
-                  "features 12 is NaN");
+  expect_rejected(
+      model, Status::not_finite, [&](Learner& l) { return l.learn(nan.data(), 64, 1); },
+      "features 12 is NaN");
   auto inf = x;
   inf[3] = -std::numeric_limits<float>::infinity();
-  expect_rejected(model, Status::not_finite, [&](Learner& l) { return l.learn(inf.data(), 64, 1); },
-                  "infinite");
+  expect_rejected(
+      model, Status::not_finite, [&](Learner& l) { return l.learn(inf.data(), 64, 1); }, "infinite");
   Prediction p;
-  expect_rejected(model, Status::not_finite, [&](Learner& l) { return l.predict(nan.data(), 64, &p); },
-                  "NaN");
-  expect_rejected(model, Status::unknown_event, [&](Learner& l) { return l.remove(999999); }, "999999");
-  expect_rejected(model, Status::unknown_event, [&](Learner& l) { return l.correct(424242, 3); }, "424242");
-  expect_rejected(model, Status::unknown_label, [&](Learner& l) { return l.forget(77); }, "77");
-  expect_rejected(model, Status::wrong_problem, [&](Learner& l) { return l.learn(x.data(), 64, nullptr); },
-                  "novelty");
+  expect_rejected(
+      model, Status::not_finite, [&](Learner& l) { return l.predict(nan.data(), 64, &p); }, "NaN");
+  expect_rejected(
+      model, Status::unknown_event, [&](Learner& l) { return l.remove(999999); }, "999999");
+  expect_rejected(
+      model, Status::unknown_event, [&](Learner& l) { return l.correct(424242, 3); }, "424242");
+  expect_rejected(
+      model, Status::unknown_label, [&](Learner& l) { return l.forget(77); }, "77");
+  expect_rejected(
+      model, Status::wrong_problem, [&](Learner& l) { return l.learn(x.data(), 64, nullptr); }, "novelty");
   float y = 1.0f;
-  expect_rejected(model, Status::wrong_problem,
-                  [&](Learner& l) { return l.learn(x.data(), 64, &y, 1, nullptr); }, "regression");
+  expect_rejected(
+      model, Status::wrong_problem, [&](Learner& l) { return l.learn(x.data(), 64, &y, 1, nullptr); },
+      "regression");
   // A batch with one bad row is refused as a whole.
   std::vector<float> rows(digits().features.begin(), digits().features.begin() + 64 * 5);
   rows[64 * 3 + 7] = std::numeric_limits<float>::quiet_NaN();
   std::vector<Label> labels = {1, 2, 3, 4, 5};
-  expect_rejected(model, Status::not_finite,
-                  [&](Learner& l) { return l.learn_batch(rows.data(), 5, 64, labels.data(), nullptr); },
-                  "row 3");
+  expect_rejected(
+      model, Status::not_finite,
+      [&](Learner& l) { return l.learn_batch(rows.data(), 5, 64, labels.data(), nullptr); }, "row 3");
 }
 
 TEST(Errors, ClassTableFullIsACleanError) {

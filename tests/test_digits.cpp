@@ -124,7 +124,8 @@ TEST(Digits, IncrementalLearningAgreesWithARebuild) {
   const double acc_incremental = accuracy(incremental, s.test);
   incremental.rebuild();
   size_t agree = 0;
-  for (size_t i = 0; i < s.test.size(); ++i) agree += incremental.predict(s.test.row(i), 64).label == before[i];
+  for (size_t i = 0; i < s.test.size(); ++i)
+    agree += incremental.predict(s.test.row(i), 64).label == before[i];
   EXPECT_GE(double(agree) / double(s.test.size()), 0.97);
   EXPECT_GE(acc_incremental, 0.97);
 

@@ -28,7 +28,8 @@ TEST(Format, HeaderIsMagicVersionSizeAndCrc) {
   EXPECT_EQ(bytes[4] | (bytes[5] << 8), 1);
   const uint32_t payload = bytes[8] | (bytes[9] << 8) | (bytes[10] << 16) | (uint32_t(bytes[11]) << 24);
   EXPECT_EQ(payload + 16u, bytes.size());
-  EXPECT_EQ(detail::crc32(reinterpret_cast<const uint8_t*>("123456789"), 9), 0xCBF43926u);  // CRC-32 check value
+  EXPECT_EQ(detail::crc32(reinterpret_cast<const uint8_t*>("123456789"), 9),
+            0xCBF43926u);  // CRC-32 check value
 }
 
 TEST(Format, EveryTruncationFailsCleanly) {

@@ -13,7 +13,7 @@ namespace neurite {
 namespace detail {
 struct Engine;
 struct Access;
-}
+}  // namespace detail
 
 class Learner {
  public:
@@ -42,9 +42,9 @@ class Learner {
 
   Status correct(EventId id, Label label);  // classification: change an event's label
   Status correct(EventId id, const float* targets, size_t target_count);  // regression
-  Status remove(EventId id);                // delete one event
-  Status forget(Label label);               // delete a class and all its events
-  Status rebuild();                         // full deterministic build from the store
+  Status remove(EventId id);                                              // delete one event
+  Status forget(Label label);                                             // delete a class and all its events
+  Status rebuild();  // full deterministic build from the store
 
   // Regression outputs go to `outputs` (target_count values) when given.
   Status predict(const float* features, size_t count, Prediction* out, float* outputs = nullptr,
@@ -59,8 +59,8 @@ class Learner {
   size_t saved_size() const;
   Status save(uint8_t* buffer, size_t capacity, size_t* written = nullptr) const;
   // Reads the config stored in model bytes, to size an arena before load().
-  static Status read_config(const uint8_t* bytes, size_t size, Config* config,
-                            char* message = nullptr, size_t message_size = 0);
+  static Status read_config(const uint8_t* bytes, size_t size, Config* config, char* message = nullptr,
+                            size_t message_size = 0);
   // Replaces this learner's state with the model in `bytes` (same config).
   // On failure the learner is left exactly as it was.
   Status load(const uint8_t* bytes, size_t size);

@@ -29,7 +29,9 @@ class Model {
   ~Model();
 
   static Model from_bytes(const uint8_t* bytes, size_t size);
-  static Model from_bytes(const std::vector<uint8_t>& bytes) { return from_bytes(bytes.data(), bytes.size()); }
+  static Model from_bytes(const std::vector<uint8_t>& bytes) {
+    return from_bytes(bytes.data(), bytes.size());
+  }
   static Model load(const std::string& path);
 
   EventId learn(const std::vector<float>& features, Label label);

@@ -26,8 +26,7 @@ void forward_solve_rows(const float* L, uint32_t m, const float* B, float* X, ui
   }
 }
 
-void back_solve_rows(const float* L, uint32_t m, const float* Y, float* W, uint32_t stride,
-                     uint32_t width) {
+void back_solve_rows(const float* L, uint32_t m, const float* Y, float* W, uint32_t stride, uint32_t width) {
   for (uint32_t step = 0; step < m; ++step) {
     const uint32_t a = m - 1 - step;
     float* wa = W + static_cast<uint64_t>(a) * stride;

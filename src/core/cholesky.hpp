@@ -6,7 +6,9 @@
 
 namespace neurite::detail {
 
-inline uint32_t tri(uint32_t row) { return row * (row + 1) / 2; }
+inline uint32_t tri(uint32_t row) {
+  return row * (row + 1) / 2;
+}
 
 // x = L^-1 b for one vector (m entries).
 void forward_solve(const float* L, uint32_t m, const float* b, float* x);
@@ -14,8 +16,7 @@ void forward_solve(const float* L, uint32_t m, const float* b, float* x);
 void forward_solve_rows(const float* L, uint32_t m, const float* B, float* X, uint32_t stride,
                         uint32_t width);
 // W = L^-T Y, same layout.
-void back_solve_rows(const float* L, uint32_t m, const float* Y, float* W, uint32_t stride,
-                     uint32_t width);
+void back_solve_rows(const float* L, uint32_t m, const float* Y, float* W, uint32_t stride, uint32_t width);
 // W = (L L^T)^-1 B using `tmp` (m * stride floats).
 void solve_rows(const float* L, uint32_t m, const float* B, float* W, float* tmp, uint32_t stride,
                 uint32_t width);

@@ -6,11 +6,16 @@ namespace neurite {
 
 float rejection_rate(const Config& config) {
   switch (config.strictness) {
-    case Strictness::off: return 0.0f;
-    case Strictness::low: return 0.01f;
-    case Strictness::medium: return 0.03f;
-    case Strictness::high: return 0.10f;
-    case Strictness::custom: return config.rejection_rate;
+    case Strictness::off:
+      return 0.0f;
+    case Strictness::low:
+      return 0.01f;
+    case Strictness::medium:
+      return 0.03f;
+    case Strictness::high:
+      return 0.10f;
+    case Strictness::custom:
+      return config.rejection_rate;
   }
   return 0.0f;
 }

@@ -22,9 +22,9 @@ Plan make_plan(const Config& config);
 // The support store: events in arrival order (ids increase with position).
 struct Store {
   uint32_t count = 0;
-  float* features = nullptr;   // capacity x dim
-  uint16_t* klass = nullptr;   // class index per event (classification)
-  float* targets = nullptr;    // capacity x outputs (regression)
+  float* features = nullptr;  // capacity x dim
+  uint16_t* klass = nullptr;  // class index per event (classification)
+  float* targets = nullptr;   // capacity x outputs (regression)
   EventId* ids = nullptr;
   float* nonconformity = nullptr;  // held-out rejection score per event
   float* weight = nullptr;         // least-squares weight (class balance), fixed on arrival
@@ -36,55 +36,55 @@ struct Store {
 struct Layer {
   uint32_t count = 0;
   float radius = 1.0f;
-  float beta2 = 0.0f;           // weight of the previous layer's outputs in the distance
-  uint32_t* centre = nullptr;   // store index of each unit's event
-  float* chol = nullptr;        // packed Cholesky factor of G = Phi^T Phi + lambda (K + eps I)
-  float* rhs = nullptr;         // B = Phi^T Y, units x outputs
-  float* weights = nullptr;     // W = G^-1 B, units x outputs
+  float beta2 = 0.0f;          // weight of the previous layer's outputs in the distance
+  uint32_t* centre = nullptr;  // store index of each unit's event
+  float* chol = nullptr;       // packed Cholesky factor of G = Phi^T Phi + lambda (K + eps I)
+  float* rhs = nullptr;        // B = Phi^T Y, units x outputs
+  float* weights = nullptr;    // W = G^-1 B, units x outputs
 };
 
 struct Engine {
   Config config;
   Plan plan;
-  uint32_t stride = 0;          // floats per output row (outputs capacity)
+  uint32_t stride = 0;  // floats per output row (outputs capacity)
 
   uint16_t class_count = 0;
-  Label* labels = nullptr;      // sorted ascending
-  float* metric = nullptr;      // per-feature weights of the distance
-  float* target_mean = nullptr; // regression standardisation
+  Label* labels = nullptr;       // sorted ascending
+  float* metric = nullptr;       // per-feature weights of the distance
+  float* target_mean = nullptr;  // regression standardisation
   float* target_scale = nullptr;
-  float temperature = 1.0f;     // probability calibration
-  float radius0 = 1.0f;         // layer-0 radius, scales the rejection score
+  float temperature = 1.0f;  // probability calibration
+  float radius0 = 1.0f;      // layer-0 radius, scales the rejection score
 
   Store store;
   Layer layers[kMaxLayers];
   uint8_t layer_count = 0;
-  uint8_t depth_limit = kMaxLayers;  // ablation hook; the plan's depth is the real limit
+  uint8_t depth_policy = 0;      // ablation hook (experimental.hpp); 0 is the documented rule
   float* calibration = nullptr;  // nonconformity of stored events, sorted ascending
 
   // Scratch (contents never outlive a call).
-  float* work = nullptr;       // units x events: Z = L^-1 Phi^T during builds
-  float* dist = nullptr;       // events
-  float* column = nullptr;     // events
-  float* fitted = nullptr;     // events x stride: in-sample outputs
-  float* leverage = nullptr;   // events
-  float* error = nullptr;      // events
-  uint32_t* order = nullptr;   // events
-  uint8_t* flags = nullptr;    // events
-  float* unit_tmp = nullptr;   // units x max(stride, 2)
-  float* unit_vec = nullptr;   // units
-  float* unit_vec2 = nullptr;  // units
-  float* layer_out = nullptr;  // layers x stride
-  uint32_t* tally = nullptr;   // stride: events per class
+  float* work = nullptr;         // units x events: Z = L^-1 Phi^T during builds
+  float* dist = nullptr;         // events
+  float* column = nullptr;       // events
+  float* fitted = nullptr;       // events x stride: in-sample outputs
+  float* leverage = nullptr;     // events
+  float* error = nullptr;        // events
+  uint32_t* order = nullptr;     // events
+  uint8_t* flags = nullptr;      // events
+  float* unit_tmp = nullptr;     // units x max(stride, 2)
+  float* unit_vec = nullptr;     // units
+  float* unit_vec2 = nullptr;    // units
+  float* layer_out = nullptr;    // layers x stride
+  uint32_t* tally = nullptr;     // stride: events per class
   float* feature_tmp = nullptr;  // dim
 
   EventId next_id = 1;
   uint32_t events_at_build = 0;
   uint32_t events_since_build = 0;
-  bool solver_ready = true;     // chol/rhs match the store (false after load)
+  bool solver_ready = true;  // chol/rhs match the store (false after load)
   uint32_t builds = 0;
   uint32_t loo_errors = 0;
-  float last_press = 0.0f;       // leave-one-out squared error of the last loo_pass
+  float last_press = 0.0f;  // leave-one-out squared error of the last loo_pass
   uint64_t flops = 0;
   uint64_t last_build_flops = 0;
   char error_text[160];
@@ -107,11 +107,13 @@ struct Engine {
   // Standardised target value of a stored event.
   float target(uint32_t index, uint32_t output) const {
     switch (config.problem) {
-      case Problem::classification: return store.klass[index] == output ? 1.0f : 0.0f;
+      case Problem::classification:
+        return store.klass[index] == output ? 1.0f : 0.0f;
       case Problem::regression:
         return (store.targets[static_cast<uint64_t>(index) * stride + output] - target_mean[output]) /
                target_scale[output];
-      case Problem::novelty: return 1.0f;
+      case Problem::novelty:
+        return 1.0f;
     }
     return 0.0f;
   }
@@ -149,13 +151,13 @@ struct Engine {
   void calibration_erase(float value);
 
   // Geometry.
-  float layer_sqdist(uint32_t layer, const float* features, float feature_sqdist,
-                     const float* previous, uint32_t event) const;
+  float layer_sqdist(uint32_t layer, const float* features, float feature_sqdist, const float* previous,
+                     uint32_t event) const;
   float activation(uint32_t layer, float sqdist) const;
   float pair_sqdist(uint32_t layer, uint32_t a, uint32_t b) const;  // between stored events
   void event_activations(uint32_t layer, uint32_t event, float* phi);
-  void input_forward(const float* features, float* outputs_per_layer, float* phi_last,
-                     uint32_t* nearest, float* nearest_sqdist);
+  void input_forward(const float* features, float* outputs_per_layer, float* phi_last, uint32_t* nearest,
+                     float* nearest_sqdist);
 
   // Incremental solve.
   Status ensure_solver();
@@ -170,7 +172,7 @@ struct Engine {
   // Full build.
   Status build();
   void compute_metric();
-  float radius_factor() const;  // support radius in RMS inter-event distances
+  float radius_factor() const;         // support radius in RMS inter-event distances
   uint32_t seed_event(int32_t klass);  // -1: all events
   uint32_t grow_layer(uint32_t layer);
   uint32_t finish_layer(uint32_t layer);  // grow, solve, exact LOO; returns LOO errors
@@ -186,8 +188,8 @@ struct Engine {
   float rejection_alpha() const;
   float credibility(float score) const;
   Status predict(const float* features, Prediction* out, float* targets_out);
-  void fill_prediction(const float* outputs, uint32_t nearest, float nearest_sqdist,
-                       const float* phi_last, Prediction* out) const;
+  void fill_prediction(const float* outputs, uint32_t nearest, float nearest_sqdist, const float* phi_last,
+                       Prediction* out) const;
 };
 
 }  // namespace neurite::detail

@@ -409,15 +409,15 @@ Status Engine::build() {
     if (plan.layers > 1) layers[1].count = 0;
     // Depth is tried when width is exhausted: the layer used its whole unit
     // budget and events remain wrong.
-    if (plan.layers > 1 && depth_limit > 1 && errors > 0 && layers[0].count >= plan.units) {
+    const bool exhausted = layers[0].count >= plan.units;
+    if (plan.layers > 1 && errors > 0 && depth_policy != 1 && (exhausted || depth_policy >= 2)) {
       errors = try_deeper_layer(errors);
     }
     const uint32_t last = layer_count - 1u;
     if (last == 0 && plan.layers > 1 && layers[1].count > 0) {
       // The deeper layer was tried and dropped: layer 0's LOO outputs are kept in held_out.
       for (uint32_t i = 0; i < n; ++i) {
-        std::memcpy(fitted + static_cast<uint64_t>(i) * stride, held_out_row(i, 0),
-                    sizeof(float) * stride);
+        std::memcpy(fitted + static_cast<uint64_t>(i) * stride, held_out_row(i, 0), sizeof(float) * stride);
       }
       layers[1].count = 0;
     } else {
@@ -461,7 +461,7 @@ uint32_t Engine::try_deeper_layer(uint32_t errors) {
   const uint32_t deeper_errors = finish_layer(1);
   uint32_t gain = static_cast<uint32_t>(std::ceil(kDepthGain * static_cast<float>(errors)));
   gain = gain < 1 ? 1 : gain;
-  if (deeper_errors + gain <= errors) return deeper_errors;
+  if (deeper_errors + gain <= errors || depth_policy == 3) return deeper_errors;
   layer_count = 1;  // depth did not pay: keep one layer
   return errors;
 }

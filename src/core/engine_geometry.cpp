@@ -6,8 +6,8 @@
 
 namespace neurite::detail {
 
-float Engine::layer_sqdist(uint32_t layer, const float* features, float feature_sqdist,
-                           const float* previous, uint32_t event) const {
+float Engine::layer_sqdist(uint32_t layer, const float* features, float feature_sqdist, const float* previous,
+                           uint32_t event) const {
   (void)features;
   if (layer == 0) return feature_sqdist;
   const float extra = sqdist(previous, held_out_row(event, layer - 1), outputs());

@@ -57,8 +57,7 @@ bool Engine::needs_unit(uint32_t layer, const float* before, uint32_t event) con
     }
     return width > 1 && before[truth] - other < kMarginTolerance;
   }
-  const float tolerance =
-      config.problem == Problem::regression ? kRegressionTolerance : kNoveltyTolerance;
+  const float tolerance = config.problem == Problem::regression ? kRegressionTolerance : kNoveltyTolerance;
   for (uint32_t k = 0; k < width; ++k) {
     if (std::fabs(target(event, k) - before[k]) > tolerance) return true;
   }
@@ -84,8 +83,7 @@ void Engine::append_event(const float* features, uint16_t klass, const float* ta
   store.count = index + 1;
 }
 
-Status Engine::learn_event(const float* features, const Label* label, const float* targets,
-                           EventId* id) {
+Status Engine::learn_event(const float* features, const Label* label, const float* targets, EventId* id) {
   int32_t klass = -1;
   if (label != nullptr) {
     klass = find_class(*label);
@@ -144,8 +142,8 @@ Status Engine::learn_event(const float* features, const Label* label, const floa
   return Status::ok;
 }
 
-Status Engine::learn_rows(const float* rows, size_t row_count, const Label* labels_in,
-                          const float* targets, EventId* first_id) {
+Status Engine::learn_rows(const float* rows, size_t row_count, const Label* labels_in, const float* targets,
+                          EventId* first_id) {
   const uint32_t d = config.dim;
   const uint32_t width = config.outputs;
   // Validate every row and count new labels before changing anything.
@@ -200,7 +198,8 @@ void Engine::add_event_rhs(uint32_t layer, const float* phi, uint32_t event, flo
   Layer& net = layers[layer];
   for (uint32_t a = 0; a < net.count; ++a) {
     if (phi[a] == 0.0f) continue;
-    accumulate_target(net.rhs + static_cast<uint64_t>(a) * stride, sign * store.weight[event] * phi[a], event);
+    accumulate_target(net.rhs + static_cast<uint64_t>(a) * stride, sign * store.weight[event] * phi[a],
+                      event);
   }
 }
 

@@ -8,7 +8,9 @@
 
 namespace neurite::detail {
 
-float Engine::rejection_alpha() const { return rejection_rate(config); }
+float Engine::rejection_alpha() const {
+  return rejection_rate(config);
+}
 
 float Engine::nonconformity(float nearest_sqdist, const float* outputs_row) const {
   // Distance to the nearest stored event, in layer-0 radii, discounted by the

@@ -77,8 +77,7 @@ void Engine::remove_unit(uint32_t layer, uint32_t unit) {
   std::memmove(net.rhs + static_cast<uint64_t>(unit) * stride,
                net.rhs + static_cast<uint64_t>(unit + 1) * stride, sizeof(float) * stride * tail);
   std::memmove(net.weights + static_cast<uint64_t>(unit) * stride,
-               net.weights + static_cast<uint64_t>(unit + 1) * stride,
-               sizeof(float) * stride * tail);
+               net.weights + static_cast<uint64_t>(unit + 1) * stride, sizeof(float) * stride * tail);
   std::memmove(net.centre + unit, net.centre + unit + 1, sizeof(uint32_t) * tail);
   --net.count;
 }

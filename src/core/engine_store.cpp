@@ -17,14 +17,19 @@ Status Engine::fail(Status status, const char* detail) {
 
 uint16_t Engine::outputs() const {
   switch (config.problem) {
-    case Problem::classification: return class_count;
-    case Problem::regression: return config.outputs;
-    case Problem::novelty: return 1;
+    case Problem::classification:
+      return class_count;
+    case Problem::regression:
+      return config.outputs;
+    case Problem::novelty:
+      return 1;
   }
   return 1;
 }
 
-float Engine::event_scale(uint32_t index) const { return std::sqrt(store.weight[index]); }
+float Engine::event_scale(uint32_t index) const {
+  return std::sqrt(store.weight[index]);
+}
 
 float Engine::balanced_weight(uint16_t klass, uint32_t count) const {
   // Every class carries the same total weight, whatever its number of events,
@@ -85,8 +90,7 @@ void Engine::erase_class(uint16_t index) {
 namespace {
 
 // Removes column `index` (or opens a zero column there) in `rows` rows of `stride` floats.
-void shift_columns(float* base, uint64_t rows, uint32_t stride, uint32_t used, uint16_t index,
-                   bool insert) {
+void shift_columns(float* base, uint64_t rows, uint32_t stride, uint32_t used, uint16_t index, bool insert) {
   for (uint64_t r = 0; r < rows; ++r) {
     float* row = base + r * stride;
     if (insert) {
@@ -108,8 +112,8 @@ void Engine::add_output_column(uint16_t index) {
     shift_columns(layers[l].weights, layers[l].count, stride, used, index, true);
   }
   if (plan.layers > 1) {
-    shift_columns(store.held_out, static_cast<uint64_t>(store.count) * (plan.layers - 1), stride,
-                  used, index, true);
+    shift_columns(store.held_out, static_cast<uint64_t>(store.count) * (plan.layers - 1), stride, used, index,
+                  true);
   }
 }
 
@@ -120,8 +124,8 @@ void Engine::erase_output_column(uint16_t index) {
     shift_columns(layers[l].weights, layers[l].count, stride, used, index, false);
   }
   if (plan.layers > 1) {
-    shift_columns(store.held_out, static_cast<uint64_t>(store.count) * (plan.layers - 1), stride,
-                  used, index, false);
+    shift_columns(store.held_out, static_cast<uint64_t>(store.count) * (plan.layers - 1), stride, used, index,
+                  false);
   }
 }
 

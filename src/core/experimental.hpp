@@ -7,9 +7,16 @@
 
 namespace neurite::detail {
 
+// How builds treat a further layer (the default is the documented rule).
+enum class DepthPolicy : uint8_t {
+  rule = 0,         // try when width is exhausted, keep if LOO errors drop by 5 %
+  never = 1,        // one layer
+  always_try = 2,   // try whenever LOO errors remain, keep by the LOO rule
+  always_keep = 3,  // try whenever LOO errors remain and keep it
+};
+
 struct Access {
-  // Caps the depth the next builds may use (1 disables further layers).
-  static void limit_depth(Learner& learner, uint8_t layers);
+  static void set_depth_policy(Learner& learner, DepthPolicy policy);
   // Depth and unit capacities the memory setting gave.
   static uint8_t depth_capacity(const Learner& learner);
 };

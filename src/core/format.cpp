@@ -62,8 +62,7 @@ class Reader {
   bool u32(uint32_t* v) {
     if (!need(4)) return false;
     *v = static_cast<uint32_t>(bytes_[pos_]) | (static_cast<uint32_t>(bytes_[pos_ + 1]) << 8) |
-         (static_cast<uint32_t>(bytes_[pos_ + 2]) << 16) |
-         (static_cast<uint32_t>(bytes_[pos_ + 3]) << 24);
+         (static_cast<uint32_t>(bytes_[pos_ + 2]) << 16) | (static_cast<uint32_t>(bytes_[pos_ + 3]) << 24);
     pos_ += 4;
     return true;
   }
@@ -110,8 +109,8 @@ void write_config(Writer& w, const Config& c) {
 bool read_config(Reader& r, Config* c) {
   uint8_t problem, strictness;
   uint16_t reserved;
-  if (!r.u8(&problem) || !r.u8(&strictness) || !r.u16(&c->dim) || !r.u16(&c->outputs) ||
-      !r.u16(&reserved) || !r.u32(&c->memory_bytes) || !r.f32(&c->rejection_rate)) {
+  if (!r.u8(&problem) || !r.u8(&strictness) || !r.u16(&c->dim) || !r.u16(&c->outputs) || !r.u16(&reserved) ||
+      !r.u32(&c->memory_bytes) || !r.f32(&c->rejection_rate)) {
     return false;
   }
   c->problem = static_cast<Problem>(problem);
@@ -163,8 +162,8 @@ void write_payload(const Engine& e, Writer& w) {
 }
 
 bool same_config(const Config& a, const Config& b) {
-  return a.problem == b.problem && a.strictness == b.strictness && a.dim == b.dim &&
-         a.outputs == b.outputs && a.memory_bytes == b.memory_bytes &&
+  return a.problem == b.problem && a.strictness == b.strictness && a.dim == b.dim && a.outputs == b.outputs &&
+         a.memory_bytes == b.memory_bytes &&
          std::memcmp(&a.rejection_rate, &b.rejection_rate, sizeof(float)) == 0;
 }
 
@@ -185,8 +184,7 @@ Status parse_payload(Engine& e, Reader& r, bool apply, Text& why) {
       !r.f32(&temperature) || !r.f32(&radius0) || !r.u16(&classes)) {
     return why.put("model ends inside the counters"), Status::truncated;
   }
-  if (!(temperature > 0.0f) || !std::isfinite(temperature) || !(radius0 > 0.0f) ||
-      !std::isfinite(radius0)) {
+  if (!(temperature > 0.0f) || !std::isfinite(temperature) || !(radius0 > 0.0f) || !std::isfinite(radius0)) {
     return why.put("temperature or radius out of range"), Status::corrupted;
   }
   if (c.problem == Problem::classification ? classes > c.outputs : classes != 0) {
@@ -246,12 +244,13 @@ Status parse_payload(Engine& e, Reader& r, bool apply, Text& why) {
     if (c.problem == Problem::classification) {
       uint16_t klass;
       if (!r.u16(&klass)) return why.put("model ends inside event ").put(uint64_t{i}), Status::truncated;
-      if (klass >= classes) return why.put("class index out of range at event ").put(uint64_t{i}), Status::corrupted;
+      if (klass >= classes)
+        return why.put("class index out of range at event ").put(uint64_t{i}), Status::corrupted;
       if (apply) e.store.klass[i] = klass;
     }
     if (c.problem == Problem::regression &&
-        !r.floats(apply ? e.store.targets + static_cast<uint64_t>(i) * e.stride : nullptr,
-                  c.outputs, &finite)) {
+        !r.floats(apply ? e.store.targets + static_cast<uint64_t>(i) * e.stride : nullptr, c.outputs,
+                  &finite)) {
       return why.put("model ends inside event ").put(uint64_t{i}), Status::truncated;
     }
     float score;
@@ -266,8 +265,7 @@ Status parse_payload(Engine& e, Reader& r, bool apply, Text& why) {
       return why.put("bad event weight at event ").put(uint64_t{i}), Status::corrupted;
     }
     if (apply) e.store.weight[i] = weight;
-    if (!r.floats(apply ? e.store.features + static_cast<uint64_t>(i) * c.dim : nullptr, c.dim,
-                  &finite)) {
+    if (!r.floats(apply ? e.store.features + static_cast<uint64_t>(i) * c.dim : nullptr, c.dim, &finite)) {
       return why.put("model ends inside event ").put(uint64_t{i}), Status::truncated;
     }
     for (uint32_t l = 0; l + 1u < e.plan.layers; ++l) {
@@ -300,7 +298,8 @@ Status parse_payload(Engine& e, Reader& r, bool apply, Text& why) {
     for (uint32_t a = 0; a < count; ++a) {
       uint32_t centre;
       if (!r.u32(&centre)) return why.put("model ends inside layer ").put(uint64_t{l}), Status::truncated;
-      if (centre >= events) return why.put("unit centre out of range in layer ").put(uint64_t{l}), Status::corrupted;
+      if (centre >= events)
+        return why.put("unit centre out of range in layer ").put(uint64_t{l}), Status::corrupted;
       if (apply) net.centre[a] = centre;
     }
     for (uint32_t a = 0; a < count; ++a) {
@@ -325,9 +324,8 @@ Status parse_payload(Engine& e, Reader& r, bool apply, Text& why) {
 
 uint32_t crc32(const uint8_t* bytes, size_t size) {
   static const uint32_t kNibble[16] = {
-      0x00000000u, 0x1db71064u, 0x3b6e20c8u, 0x26d930acu, 0x76dc4190u, 0x6b6b51f4u,
-      0x4db26158u, 0x5005713cu, 0xedb88320u, 0xf00f9344u, 0xd6d6a3e8u, 0xcb61b38cu,
-      0x9b64c2b0u, 0x86d3d2d4u, 0xa00ae278u, 0xbdbdf21cu};
+      0x00000000u, 0x1db71064u, 0x3b6e20c8u, 0x26d930acu, 0x76dc4190u, 0x6b6b51f4u, 0x4db26158u, 0x5005713cu,
+      0xedb88320u, 0xf00f9344u, 0xd6d6a3e8u, 0xcb61b38cu, 0x9b64c2b0u, 0x86d3d2d4u, 0xa00ae278u, 0xbdbdf21cu};
   uint32_t crc = 0xffffffffu;
   for (size_t i = 0; i < size; ++i) {
     crc ^= bytes[i];
@@ -356,8 +354,7 @@ size_t save(const Engine& engine, uint8_t* buffer, size_t capacity) {
   return w.size();
 }
 
-Status read_header(const uint8_t* bytes, size_t size, Config* config, char* message,
-                   size_t message_size) {
+Status read_header(const uint8_t* bytes, size_t size, Config* config, char* message, size_t message_size) {
   Text why(message, message_size);
   if (bytes == nullptr || size == 0) return why.put("no model bytes"), Status::empty_input;
   if (size < 4 || std::memcmp(bytes, kMagic, 4) != 0) {

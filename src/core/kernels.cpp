@@ -9,8 +9,7 @@
 // Eight-lane vectors through the GCC/Clang vector extension: one AVX register
 // on x86, plain scalar code on Cortex-M, identical lane arithmetic everywhere.
 // On x86-64 with GCC, hot loops also get an AVX2 clone chosen at load time.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
-    !defined(NEURITE_NO_MULTIVERSION)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(NEURITE_NO_MULTIVERSION)
 #define NEURITE_HOT __attribute__((target_clones("avx2", "default")))
 #else
 #define NEURITE_HOT
@@ -28,7 +27,9 @@ inline Lanes load(const float* p) {
   return v;
 }
 
-inline void store(float* p, Lanes v) { std::memcpy(p, &v, sizeof v); }
+inline void store(float* p, Lanes v) {
+  std::memcpy(p, &v, sizeof v);
+}
 
 // Lanes that the tail (n % 8 elements) adds into, then a fixed summation tree.
 inline float finish(Lanes acc) {
@@ -81,8 +82,8 @@ NEURITE_HOT void add_scaled(float* y, float alpha, const float* x, uint32_t n) {
   for (; i < n; ++i) y[i] += alpha * x[i];
 }
 
-NEURITE_HOT void sub_combination(float* y, const float* alpha, const float* rows,
-                                 uint64_t row_stride, uint32_t count, uint32_t n) {
+NEURITE_HOT void sub_combination(float* y, const float* alpha, const float* rows, uint64_t row_stride,
+                                 uint32_t count, uint32_t n) {
   uint32_t k = 0;
   // Four rows per sweep keeps y in registers; each element still sees the
   // subtractions in the order k, k+1, k+2, k+3.

@@ -14,8 +14,8 @@ float sqdist(const float* a, const float* b, uint32_t n);
 // y[i] += alpha * x[i], element by element (no reduction).
 void add_scaled(float* y, float alpha, const float* x, uint32_t n);
 // y[i] -= sum_k alpha[k] * rows[k * row_stride + i], subtracted in order k = 0..count-1.
-void sub_combination(float* y, const float* alpha, const float* rows, uint64_t row_stride,
-                     uint32_t count, uint32_t n);
+void sub_combination(float* y, const float* alpha, const float* rows, uint64_t row_stride, uint32_t count,
+                     uint32_t n);
 // y[i] *= alpha.
 void scale(float* y, float alpha, uint32_t n);
 

@@ -17,7 +17,8 @@ using detail::Text;
 namespace {
 
 Status check_config(const Config& config, Text& why) {
-  if (static_cast<uint8_t>(config.problem) > 2) return why.put("unknown problem type"), Status::invalid_config;
+  if (static_cast<uint8_t>(config.problem) > 2)
+    return why.put("unknown problem type"), Status::invalid_config;
   if (config.dim == 0 || config.dim > kMaxDim) {
     why.put("dim must be 1..").put(uint64_t{kMaxDim}).put(", got ").put(uint64_t{config.dim});
     return Status::invalid_config;
@@ -26,7 +27,8 @@ Status check_config(const Config& config, Text& why) {
     why.put("outputs must be 1..").put(uint64_t{kMaxOutputs}).put(", got ").put(uint64_t{config.outputs});
     return Status::invalid_config;
   }
-  if (static_cast<uint8_t>(config.strictness) > 4) return why.put("unknown strictness"), Status::invalid_config;
+  if (static_cast<uint8_t>(config.strictness) > 4)
+    return why.put("unknown strictness"), Status::invalid_config;
   if (config.strictness == Strictness::custom &&
       !(config.rejection_rate > 0.0f && config.rejection_rate <= 0.5f)) {
     return why.put("custom rejection rate must be in (0, 0.5]"), Status::invalid_config;
@@ -74,9 +76,11 @@ Status Learner::init(const Config& config, void* arena, size_t arena_bytes) {
   return Status::ok;
 }
 
-const Config& Learner::config() const { return engine_->config; }
+const Config& Learner::config() const {
+  return engine_->config;
+}
 
-#define NEURITE_REQUIRE_ENGINE() \
+#define NEURITE_REQUIRE_ENGINE()                   \
   if (engine_ == nullptr) return Status::no_model; \
   engine_->clear_error()
 
@@ -88,8 +92,8 @@ Status Learner::learn(const float* features, size_t count, Label label, EventId*
   return engine_->learn_event(features, &label, nullptr, id);
 }
 
-Status Learner::learn(const float* features, size_t count, const float* targets,
-                      size_t target_count, EventId* id) {
+Status Learner::learn(const float* features, size_t count, const float* targets, size_t target_count,
+                      EventId* id) {
   NEURITE_REQUIRE_ENGINE();
   Status status = engine_->check_problem(Problem::regression);
   if (status == Status::ok) status = engine_->check_values(features, count, engine_->config.dim, "features");
@@ -236,13 +240,17 @@ Stats Learner::stats() const {
   return s;
 }
 
-uint16_t Learner::class_count() const { return engine_ ? engine_->class_count : 0; }
+uint16_t Learner::class_count() const {
+  return engine_ ? engine_->class_count : 0;
+}
 
 Label Learner::class_label(uint16_t index) const {
   return engine_ && index < engine_->class_count ? engine_->labels[index] : 0;
 }
 
-size_t Learner::saved_size() const { return engine_ ? detail::saved_size(*engine_) : 0; }
+size_t Learner::saved_size() const {
+  return engine_ ? detail::saved_size(*engine_) : 0;
+}
 
 Status Learner::save(uint8_t* buffer, size_t capacity, size_t* written) const {
   if (engine_ == nullptr) return Status::no_model;
@@ -263,17 +271,20 @@ Status Learner::load(const uint8_t* bytes, size_t size) {
   return detail::load(*engine_, bytes, size);
 }
 
-const char* Learner::last_error() const { return engine_ ? engine_->error_text : ""; }
+const char* Learner::last_error() const {
+  return engine_ ? engine_->error_text : "";
+}
 
 }  // namespace neurite
 
 namespace neurite::detail {
 
-void Access::limit_depth(Learner& learner, uint8_t layers) {
-  Engine& e = *learner.engine_;
-  if (layers >= 1 && layers <= e.plan.layers) e.depth_limit = layers;
+void Access::set_depth_policy(Learner& learner, DepthPolicy policy) {
+  learner.engine_->depth_policy = static_cast<uint8_t>(policy);
 }
 
-uint8_t Access::depth_capacity(const Learner& learner) { return learner.engine_->plan.layers; }
+uint8_t Access::depth_capacity(const Learner& learner) {
+  return learner.engine_->plan.layers;
+}
 
 }  // namespace neurite::detail

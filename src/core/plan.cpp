@@ -40,10 +40,11 @@ Plan make_plan(const Config& config) {
   const uint8_t layers = config.memory_bytes >= (256u << 10) ? 2 : 1;
   Plan plan;
   plan.layers = layers;
-  // Prefer the most units per layer such that the store holds at least twice as many events.
+  // Prefer the most units per layer such that the store holds at least four
+  // times as many events (measured on the digits: more events beat more units).
   for (uint32_t units = kMaxUnits; units >= kMinUnits; units -= units / 8) {
     const uint32_t events = fit_events(config, units, layers);
-    if (events >= 2 * units) {
+    if (events >= 4 * units) {
       plan.units = units;
       plan.events = events;
       break;

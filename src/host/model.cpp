@@ -17,7 +17,9 @@ std::string describe(Status status, const char* what, const char* detail) {
 
 }  // namespace
 
-void Model::Free::operator()(uint8_t* p) const { ::operator delete[](p, kArenaAlign); }
+void Model::Free::operator()(uint8_t* p) const {
+  ::operator delete[](p, kArenaAlign);
+}
 
 Model::Model(const Config& config) {
   char message[160] = {0};
@@ -78,15 +80,23 @@ void Model::learn_batch(const float* rows, size_t count, const Label* labels, co
   check(learner_.learn_batch(rows, count, config().dim, labels, targets), "learn batch");
 }
 
-void Model::correct(EventId id, Label label) { check(learner_.correct(id, label), "correct"); }
+void Model::correct(EventId id, Label label) {
+  check(learner_.correct(id, label), "correct");
+}
 
 void Model::correct_target(EventId id, const std::vector<float>& targets) {
   check(learner_.correct(id, targets.data(), targets.size()), "correct");
 }
 
-void Model::remove(EventId id) { check(learner_.remove(id), "remove"); }
-void Model::forget(Label label) { check(learner_.forget(label), "forget"); }
-void Model::rebuild() { check(learner_.rebuild(), "rebuild"); }
+void Model::remove(EventId id) {
+  check(learner_.remove(id), "remove");
+}
+void Model::forget(Label label) {
+  check(learner_.forget(label), "forget");
+}
+void Model::rebuild() {
+  check(learner_.rebuild(), "rebuild");
+}
 
 Prediction Model::predict(const float* features, size_t count) {
   Prediction prediction;
@@ -97,8 +107,7 @@ Prediction Model::predict(const float* features, size_t count) {
 Prediction Model::predict(const std::vector<float>& features, std::vector<float>* outputs) {
   Prediction prediction;
   outputs->resize(output_count(config()));
-  check(learner_.predict(features.data(), features.size(), &prediction, outputs->data(),
-                         outputs->size()),
+  check(learner_.predict(features.data(), features.size(), &prediction, outputs->data(), outputs->size()),
         "predict");
   return prediction;
 }
