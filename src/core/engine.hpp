@@ -81,7 +81,8 @@ struct Engine {
   EventId next_id = 1;
   uint32_t events_at_build = 0;
   uint32_t events_since_build = 0;
-  bool solver_ready = true;  // chol/rhs match the store (false after load)
+  uint32_t surprises_since_build = 0;  // events the network got wrong on arrival
+  bool solver_ready = true;            // chol/rhs match the store (false after load)
   uint32_t builds = 0;
   uint32_t loo_errors = 0;
   float last_press = 0.0f;  // leave-one-out squared error of the last loo_pass

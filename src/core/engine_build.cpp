@@ -428,6 +428,7 @@ Status Engine::build() {
   }
   events_at_build = n;
   events_since_build = 0;
+  surprises_since_build = 0;
   ++builds;
   solver_ready = true;
   last_build_flops = flops - start;

@@ -131,14 +131,18 @@ Status Engine::learn_event(const float* features, const Label* label, const floa
   for (uint32_t l = 0; l < layer_count; ++l) {
     event_activations(l, index, unit_vec2);
     update_event(l, unit_vec2, index, 1.0f);
-    if (needs_unit(l, layer_out + static_cast<uint64_t>(l) * stride, index)) {
-      add_unit_incremental(l, index);
-    }
+    const bool surprised = needs_unit(l, layer_out + static_cast<uint64_t>(l) * stride, index);
+    if (surprised) add_unit_incremental(l, index);
+    if (surprised && l + 1u == layer_count) ++surprises_since_build;
     solve_weights(l);
   }
   if (id != nullptr) *id = store.ids[index];
   ++events_since_build;
-  if (events_since_build >= (events_at_build > 0 ? events_at_build : 1u)) return build();
+  // Rebuild on schedule (the store doubled since the last build), or early
+  // when the world seems to have changed: many events arrived unresolved.
+  const uint32_t scheduled = events_at_build > 0 ? events_at_build : 1u;
+  const uint32_t surprising = events_at_build / 8 > 4 ? events_at_build / 8 : 4u;
+  if (events_since_build >= scheduled || surprises_since_build >= surprising) return build();
   return Status::ok;
 }
 

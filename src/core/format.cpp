@@ -126,6 +126,7 @@ void write_payload(const Engine& e, Writer& w) {
   w.u32(e.next_id);
   w.u32(e.events_at_build);
   w.u32(e.events_since_build);
+  w.u32(e.surprises_since_build);
   w.u32(e.loo_errors);
   w.f32(e.temperature);
   w.f32(e.radius0);
@@ -177,11 +178,11 @@ Status parse_payload(Engine& e, Reader& r, bool apply, Text& why) {
     why.put("the model was saved with another configuration; size the learner with read_config()");
     return Status::invalid_config;
   }
-  uint32_t next_id, at_build, since_build, loo_errors;
+  uint32_t next_id, at_build, since_build, surprises, loo_errors;
   float temperature, radius0;
   uint16_t classes;
-  if (!r.u32(&next_id) || !r.u32(&at_build) || !r.u32(&since_build) || !r.u32(&loo_errors) ||
-      !r.f32(&temperature) || !r.f32(&radius0) || !r.u16(&classes)) {
+  if (!r.u32(&next_id) || !r.u32(&at_build) || !r.u32(&since_build) || !r.u32(&surprises) ||
+      !r.u32(&loo_errors) || !r.f32(&temperature) || !r.f32(&radius0) || !r.u16(&classes)) {
     return why.put("model ends inside the counters"), Status::truncated;
   }
   if (!(temperature > 0.0f) || !std::isfinite(temperature) || !(radius0 > 0.0f) || !std::isfinite(radius0)) {
@@ -194,6 +195,7 @@ Status parse_payload(Engine& e, Reader& r, bool apply, Text& why) {
     e.next_id = next_id;
     e.events_at_build = at_build;
     e.events_since_build = since_build;
+    e.surprises_since_build = surprises;
     e.loo_errors = loo_errors;
     e.temperature = temperature;
     e.radius0 = radius0;
