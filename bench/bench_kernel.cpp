@@ -241,10 +241,9 @@ int main(int argc, char** argv) {
      << (same_incremental ? "identical bytes" : "DIFFERENT bytes") << ".\n"
      << "- Save, load, save: " << (same_reload ? "identical bytes" : "DIFFERENT bytes") << ".\n"
      << "- Incremental network (" << events_unbuilt
-     << " events since its last rebuild) versus the rebuilt one: "
-     << fmt(100.0 * agree / s0.test.size(), 1) << "% of test predictions agree; accuracy "
-     << fmt(100 * acc_incremental) << "% incremental, " << fmt(100 * accuracy(incremental, s0.test))
-     << "% rebuilt.\n\n";
+     << " events since its last rebuild) versus the rebuilt one: " << fmt(100.0 * agree / s0.test.size(), 1)
+     << "% of test predictions agree; accuracy " << fmt(100 * acc_incremental) << "% incremental, "
+     << fmt(100 * accuracy(incremental, s0.test)) << "% rebuilt.\n\n";
 
   // 7. Depth ablation: one layer, two layers forced, and the LOO rule allowed to try depth.
   using neurite::detail::Access;
