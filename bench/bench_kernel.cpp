@@ -41,6 +41,17 @@ std::vector<Split> folds(const Dataset& data, const std::vector<std::vector<int6
   return out;
 }
 
+// A few-shot draw: its indices train, every other digit tests.
+Split draw_split(const Dataset& data, const std::vector<int64_t>& draw) {
+  std::vector<size_t> train(draw.begin(), draw.end()), test;
+  std::vector<bool> in_train(data.size(), false);
+  for (size_t i : train) in_train[i] = true;
+  for (size_t i = 0; i < data.size(); ++i) {
+    if (!in_train[i]) test.push_back(i);
+  }
+  return {data.subset(train), data.subset(test)};
+}
+
 double accuracy(Model& model, const Dataset& test) {
   size_t correct = 0;
   for (size_t i = 0; i < test.size(); ++i)
@@ -157,16 +168,10 @@ int main(int argc, char** argv) {
   // 3. Few-shot: 5 examples per class, 10 draws.
   std::vector<double> shot_acc;
   for (const auto& draw : draws) {
-    std::vector<size_t> train(draw.begin(), draw.end()), test;
-    std::vector<bool> in_train(data.size(), false);
-    for (size_t i : train) in_train[i] = true;
-    for (size_t i = 0; i < data.size(); ++i) {
-      if (!in_train[i]) test.push_back(i);
-    }
-    const Dataset tr = data.subset(train), te = data.subset(test);
+    const Split s = draw_split(data, draw);
     Model model(digits_config());
-    model.learn_batch(tr.features.data(), tr.size(), tr.labels.data());
-    shot_acc.push_back(accuracy(model, te));
+    model.learn_batch(s.train.features.data(), s.train.size(), s.train.labels.data());
+    shot_acc.push_back(accuracy(model, s.test));
   }
   md << "## Few-shot: 5 examples per class, 10 draws (seeds 0-9)\n\n"
      << "| method | mean accuracy % | std | draws |\n|---|---|---|---|\n"
@@ -260,15 +265,7 @@ int main(int argc, char** argv) {
   };
   std::vector<Task> tasks = {{"digits, 5 folds", splits}};
   Task shots{"digits, 5-shot, 10 draws", {}};
-  for (const auto& draw : draws) {
-    std::vector<size_t> train(draw.begin(), draw.end()), test;
-    std::vector<bool> in_train(data.size(), false);
-    for (size_t i : train) in_train[i] = true;
-    for (size_t i = 0; i < data.size(); ++i) {
-      if (!in_train[i]) test.push_back(i);
-    }
-    shots.splits.push_back({data.subset(train), data.subset(test)});
-  }
+  for (const auto& draw : draws) shots.splits.push_back(draw_split(data, draw));
   tasks.push_back(shots);
   const uint32_t budgets[] = {8u << 20, 1u << 20, 384u << 10};
   for (const Task& task : tasks) {

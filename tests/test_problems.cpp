@@ -10,12 +10,21 @@
 using namespace neurite;
 using namespace neurite::testing;
 
-TEST(Regression, DiabetesProgressionFiveFold) {
-  const auto data = data::load_diabetes();
+namespace {
+
+Config diabetes_config() {
   Config c;
   c.problem = Problem::regression;
   c.dim = 10;
   c.outputs = 1;
+  return c;
+}
+
+}  // namespace
+
+TEST(Regression, DiabetesProgressionFiveFold) {
+  const auto data = data::load_diabetes();
+  const Config c = diabetes_config();
   double r2_total = 0;
   for (int k = 0; k < 5; ++k) {
     Model model(c);
@@ -109,10 +118,7 @@ TEST(Novelty, UnseenDigitsScoreAsAnomalies) {
 
 TEST(Regression, IncrementalLearningTracksARebuild) {
   const auto data = data::load_diabetes();
-  Config c;
-  c.problem = Problem::regression;
-  c.dim = 10;
-  c.outputs = 1;
+  const Config c = diabetes_config();
   Model model(c);
   for (size_t i = 0; i < 400; ++i) {
     model.learn_target(std::vector<float>(data.row(i), data.row(i) + 10), {data.targets[i]});

@@ -45,6 +45,11 @@ Status check_config(const Config& config, Text& why) {
   return Status::ok;
 }
 
+Status unknown_event(Engine& e, EventId id) {
+  Text(e.error_text, sizeof e.error_text).put("no stored event has id ").put(uint64_t{id});
+  return Status::unknown_event;
+}
+
 }  // namespace
 
 size_t Learner::arena_size(const Config& config) {
@@ -140,10 +145,7 @@ Status Learner::correct(EventId id, Label label) {
   Status status = e.check_problem(Problem::classification);
   if (status != Status::ok) return status;
   const int32_t index = e.find_event(id);
-  if (index < 0) {
-    Text(e.error_text, sizeof e.error_text).put("no stored event has id ").put(uint64_t{id});
-    return Status::unknown_event;
-  }
+  if (index < 0) return unknown_event(e, id);
   if (e.find_class(label) < 0 && e.class_count >= e.config.outputs) {
     return e.fail(Status::capacity_exceeded, "class table full: cannot add the corrected label");
   }
@@ -157,10 +159,7 @@ Status Learner::correct(EventId id, const float* targets, size_t target_count) {
   if (status == Status::ok) status = e.check_values(targets, target_count, e.config.outputs, "targets");
   if (status != Status::ok) return status;
   const int32_t index = e.find_event(id);
-  if (index < 0) {
-    Text(e.error_text, sizeof e.error_text).put("no stored event has id ").put(uint64_t{id});
-    return Status::unknown_event;
-  }
+  if (index < 0) return unknown_event(e, id);
   return e.retarget(static_cast<uint32_t>(index), 0, targets);
 }
 
@@ -168,10 +167,7 @@ Status Learner::remove(EventId id) {
   NEURITE_REQUIRE_ENGINE();
   Engine& e = *engine_;
   const int32_t index = e.find_event(id);
-  if (index < 0) {
-    Text(e.error_text, sizeof e.error_text).put("no stored event has id ").put(uint64_t{id});
-    return Status::unknown_event;
-  }
+  if (index < 0) return unknown_event(e, id);
   Status status = e.remove_index(static_cast<uint32_t>(index));
   if (status == Status::ok && e.store.count == 0) status = e.build();
   return status;
