@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Firmware test: plays the digits event sequence on the host and on the
+# Cortex-M4 (QEMU) and checks that the transcripts agree bit for bit.
+# Usage: check_sequence.sh QEMU FIRMWARE_ELF HOST_RUN_SEQUENCE WORK_DIR
+set -euo pipefail
+qemu=$1 elf=$2 host_tool=$3 work=$4
+root=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$work"
+sequence="$work/digits.seq"
+python3 "$root/scripts/make_event_sequence.py" --features "$root/data/digits/digits.csv.gz" --out "$sequence" 2>/dev/null
+"$host_tool" "$sequence" > "$work/host.txt"
+timeout 600 "$qemu" -M mps2-an386 -nographic -monitor none -serial none \
+  -semihosting-config enable=on,target=native,arg=firmware,arg="$sequence" -kernel "$elf" > "$work/device.txt"
+python3 "$root/scripts/compare_transcripts.py" --bit-exact "$work/host.txt" "$work/device.txt"
