@@ -3,11 +3,13 @@
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
+FIRMWARE_BUILD ?= build-firmware
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 FUZZ_SECONDS ?= 20
 
-.PHONY: setup build demo test test-unit test-sanitize test-fuzz format-check bench-kernel format clean
+.PHONY: setup build demo test test-unit test-sanitize test-fuzz test-firmware firmware device-report format-check \
+  bench-kernel format clean
 
 setup:
 	@bash scripts/setup.sh
@@ -21,7 +23,7 @@ demo: build
 	@$(BUILD)/examples/digits_demo
 
 # Everything CI runs: unit tests, the same tests under ASan+UBSan, a loader fuzz run.
-test: format-check test-unit test-sanitize test-fuzz
+test: format-check test-unit test-sanitize test-fuzz test-firmware
 
 test-unit: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -42,6 +44,21 @@ test-fuzz: setup
 	  > $(FUZZ_BUILD)/fuzz.log 2>&1 || (tail -40 $(FUZZ_BUILD)/fuzz.log; exit 1)
 	@grep -E "^Done" $(FUZZ_BUILD)/fuzz.log | sed 's/^/fuzz_load: /'
 
+# Cortex-M4F firmware for QEMU's mps2-an386 (its own CMake project and toolchain).
+firmware: setup
+	@cmake -S firmware -B $(FIRMWARE_BUILD) -G Ninja --toolchain $(CURDIR)/firmware/cmake/arm-none-eabi.cmake -DNEURITE_WERROR=ON \
+	  -DNEURITE_HOST_BUILD=$(abspath $(BUILD)) >/dev/null
+	@cmake --build $(FIRMWARE_BUILD) -j $(JOBS)
+
+# The firmware plays a real event sequence in QEMU; its transcript must equal the host's.
+test-firmware: build firmware
+	@cd $(FIRMWARE_BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# Device figures (code size, RAM, instruction counts) into docs/device-figures.md.
+device-report: build firmware
+	@python3 scripts/device_report.py --host-build $(BUILD) --firmware-build $(FIRMWARE_BUILD) \
+	  --markdown docs/device-figures.md
+
 # Kernel figures (issue 2) into docs/kernel-figures.md, with the peers on the same splits.
 bench-kernel: build
 	@.venv/bin/python bench/digits_peers.py $(BUILD)/digits_peers.txt
@@ -54,4 +71,4 @@ format-check: setup
 	@clang-format --dry-run -Werror $$(git ls-files '*.cpp' '*.hpp' '*.h') && echo "format: clean"
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(FIRMWARE_BUILD)

@@ -9,6 +9,7 @@ APT_PACKAGES=(
   cmake ninja-build g++ make pkg-config libgtest-dev zlib1g-dev  # build and tests
   clang libclang-rt-14-dev clang-format                           # libFuzzer, formatting
   valgrind                                                        # instruction counts
+  gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm       # Cortex-M4 firmware, run in QEMU
   python3-venv                                                    # project virtual environment
 )
 
