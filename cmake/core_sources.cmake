@@ -17,4 +17,4 @@ set(NEURITE_CORE_SOURCES
   src/core/sort.cpp
   src/core/status.cpp)
 set(NEURITE_C_API_SOURCES src/c_api/neurite_c.cpp)
-set(NEURITE_DEVICE_SOURCES src/device/sequence.cpp)
+set(NEURITE_DEVICE_SOURCES src/device/sequence.cpp src/device/slots.cpp)
