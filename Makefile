@@ -45,7 +45,7 @@ test-fuzz: setup
 	@grep -E "^Done" $(FUZZ_BUILD)/fuzz.log | sed 's/^/fuzz_load: /'
 
 # Cortex-M4F firmware for QEMU's mps2-an386 (its own CMake project and toolchain).
-firmware: setup
+firmware: build
 	@cmake -S firmware -B $(FIRMWARE_BUILD) -G Ninja --toolchain $(CURDIR)/firmware/cmake/arm-none-eabi.cmake -DNEURITE_WERROR=ON \
 	  -DNEURITE_HOST_BUILD=$(abspath $(BUILD)) >/dev/null
 	@cmake --build $(FIRMWARE_BUILD) -j $(JOBS)
