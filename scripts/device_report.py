@@ -116,6 +116,18 @@ def main():
     add("# Device figures (Cortex-M4F, QEMU mps2-an386)\n")
     add("Written by `make device-report` (`scripts/device_report.py`); every figure below is counted, not timed.")
     add(f"Goals of issue 5: {GOALS}.\n")
+    o2 = {int(c["events"]): c for c in costs["o2"][0]}
+    keyword = [r for r in rams if r["dim"] == "416"]
+    add("## Summary\n")
+    add("| figure | goal | measured (current float32 core) |\n|---|---|---|")
+    add(f"| engine code, -Os | <= 16 KB | {engine:,} bytes |")
+    add("| RAM, 10-class keyword model (416 MFCC values) with its support set | <= 40 KB | "
+        + ", ".join(f"{int(r['arena']) / 1024:.0f} KiB for {r['events']} events" for r in keyword) + " |")
+    add(f"| one prediction, 200 / 500 events, 80 MHz | < 5 ms | "
+        f"{ms(o2[200]['predict_mean_instructions']):.1f} / {ms(o2[500]['predict_mean_instructions']):.1f} ms (-O2) |")
+    add(f"| full rebuild, 200 events, 80 MHz | < 200 ms | {ms(o2[200]['rebuild_instructions']):.0f} ms (-O2) |")
+    add("\nTimes are instructions / 80 MHz (see the method below). docs/device.md lists what the core "
+        "would need to meet the goals.\n")
     add("## Code size\n")
     add("`arm-none-eabi-gcc 12.2`, `-mcpu=cortex-m4 -mthumb -mfpu=fpv4-sp-d16 -mfloat-abi=hard -Os "
         "-ffunction-sections -fdata-sections -Wl,--gc-sections`, newlib-nano. The probe `firmware/size_probe.c` "

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "little_endian.hpp"
 #include "text.hpp"
 
 namespace neurite::device {
@@ -11,14 +12,6 @@ using detail::Text;
 
 constexpr uint32_t kVersion = 1;
 constexpr size_t kHeaderBytes = 24;
-
-uint32_t read_u32(const uint8_t* p) {
-  return uint32_t{p[0]} | uint32_t{p[1]} << 8 | uint32_t{p[2]} << 16 | uint32_t{p[3]} << 24;
-}
-
-uint16_t read_u16(const uint8_t* p) {
-  return static_cast<uint16_t>(p[0] | p[1] << 8);
-}
 
 // Bounds-checked reading of one record's fields.
 class Reader {

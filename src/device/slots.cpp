@@ -9,21 +9,16 @@
 #include <cstring>
 
 #include "format.hpp"  // crc32
+#include "little_endian.hpp"
 
 namespace {
 
 using neurite::detail::crc32;
+using neurite::device::read_u32;
+using neurite::device::write_u32;
 
 constexpr uint32_t kHeaderBytes = NEURITE_SLOT_HEADER_BYTES;
 constexpr uint8_t kMagic[4] = {'N', 'R', 'S', 'L'};
-
-uint32_t read_u32(const uint8_t* p) {
-  return uint32_t{p[0]} | uint32_t{p[1]} << 8 | uint32_t{p[2]} << 16 | uint32_t{p[3]} << 24;
-}
-
-void write_u32(uint8_t* p, uint32_t value) {
-  for (int k = 0; k < 4; ++k) p[k] = static_cast<uint8_t>(value >> (8 * k));
-}
 
 // The slot's model if its header and model checksums pass.
 bool read_slot(const neurite_flash& flash, uint32_t slot, neurite_slot_info* info) {
