@@ -11,4 +11,5 @@ python3 "$root/scripts/make_event_sequence.py" --features "$root/data/digits/dig
 "$host_tool" "$sequence" > "$work/host.txt"
 timeout 600 "$qemu" -M mps2-an386 -nographic -monitor none -serial none \
   -semihosting-config enable=on,target=native,arg=firmware,arg="$sequence" -kernel "$elf" > "$work/device.txt"
-python3 "$root/scripts/compare_transcripts.py" --bit-exact "$work/host.txt" "$work/device.txt"
+# 96.4 % when written; the threshold catches a learner that stopped learning.
+python3 "$root/scripts/compare_transcripts.py" --bit-exact --min-accuracy 90 "$work/host.txt" "$work/device.txt"

@@ -33,6 +33,8 @@ def main():
     parser.add_argument("reference")
     parser.add_argument("device")
     parser.add_argument("--bit-exact", action="store_true", help="require identical transcripts")
+    parser.add_argument("--min-accuracy", type=float, default=0.0,
+                        help="least accuracy (%%) on known classes the reference must reach")
     args = parser.parse_args()
     ref, dev = read(args.reference), read(args.device)
     if len(ref) != len(dev):
@@ -68,6 +70,8 @@ def main():
         failures.append(f"decisions agree on {agreement:.2f} % < 99 %")
     if abs(ref_acc - dev_acc) > 0.5:
         failures.append(f"accuracy differs by {abs(ref_acc - dev_acc):.2f} points > 0.5")
+    if ref_acc < args.min_accuracy:
+        failures.append(f"reference accuracy {ref_acc:.2f} % < {args.min_accuracy} %")
     if args.bit_exact and identical != len(ref):
         failures.append("transcripts are not bit-identical; first difference at " + first_difference)
     for failure in failures:
