@@ -30,10 +30,10 @@ void Engine::compute_metric() {
   float* mean = feature_tmp;
   float* var = metric;  // becomes the weights in place
   for (uint32_t j = 0; j < d; ++j) mean[j] = var[j] = 0.0f;
-  for (uint32_t i = 0; i < n; ++i) add_scaled(mean, 1.0f, row(i), d);
+  for (uint32_t i = 0; i < n; ++i) add_scaled(mean, 1.0f, event_row(i, row_a), d);
   scale(mean, 1.0f / static_cast<float>(n), d);
   for (uint32_t i = 0; i < n; ++i) {
-    const float* x = row(i);
+    const float* x = event_row(i, row_a);
     for (uint32_t j = 0; j < d; ++j) {
       const float diff = x[j] - mean[j];
       var[j] += diff * diff;
@@ -215,7 +215,7 @@ uint32_t Engine::seed_event(int32_t klass) {
   uint32_t members = 0;
   for (uint32_t i = 0; i < n; ++i) {
     if (klass >= 0 && store.klass[i] != klass) continue;
-    add_scaled(mean, 1.0f, row(i), d);
+    add_scaled(mean, 1.0f, event_row(i, row_a), d);
     ++members;
   }
   scale(mean, 1.0f / static_cast<float>(members), d);
@@ -223,7 +223,7 @@ uint32_t Engine::seed_event(int32_t klass) {
   float best_sqdist = FLT_MAX;
   for (uint32_t i = 0; i < n; ++i) {
     if (klass >= 0 && store.klass[i] != klass) continue;
-    const float s = weighted_sqdist(row(i), mean, metric, d);
+    const float s = weighted_sqdist(event_row(i, row_a), mean, metric, d);
     if (s < best_sqdist) {
       best_sqdist = s;
       best = i;
@@ -326,9 +326,9 @@ void Engine::calibrate() {
   float* nearest = error;
   for (uint32_t i = 0; i < n; ++i) nearest[i] = FLT_MAX;
   for (uint32_t i = 0; i < n; ++i) {
-    const float* xi = row(i);
+    const float* xi = event_row(i, row_a);
     for (uint32_t j = i + 1; j < n; ++j) {
-      const float s = weighted_sqdist(xi, row(j), metric, d);
+      const float s = weighted_sqdist(xi, event_row(j, row_b), metric, d);
       if (s < nearest[i]) nearest[i] = s;
       if (s < nearest[j]) nearest[j] = s;
     }
