@@ -19,7 +19,8 @@ struct Forced {
   Forced(const Config& config, uint8_t feature_bytes) {
     const size_t bytes = detail::Access::arena_size_with_storage(config, feature_bytes);
     arena.reset(static_cast<uint8_t*>(::operator new[](bytes, std::align_val_t(16))));
-    EXPECT_EQ(detail::Access::init_with_storage(learner, config, arena.get(), bytes, feature_bytes), Status::ok);
+    EXPECT_EQ(detail::Access::init_with_storage(learner, config, arena.get(), bytes, feature_bytes),
+              Status::ok);
   }
   struct Free {
     void operator()(uint8_t* p) const { ::operator delete[](p, std::align_val_t(16)); }
@@ -79,7 +80,8 @@ TEST(Storage, QuantizedDecisionsAgreeWithTheFloatOracle) {
       right_device += b.label == s.test.labels[i];
     }
     const double n = double(s.test.size());
-    const std::string what = std::to_string(k.bytes) + (k.one_by_one ? " bytes, event by event" : " bytes, batch") +
+    const std::string what = std::to_string(k.bytes) +
+                             (k.one_by_one ? " bytes, event by event" : " bytes, batch") +
                              (k.rebuild ? ", rebuilt" : "");
     EXPECT_GE(double(agree) / n, k.min_agreement) << what;
     EXPECT_NEAR(double(right_device) / n, double(right_oracle) / n, 0.01) << what;
@@ -95,28 +97,35 @@ TEST(Storage, QuantizedDecisionsAgreeWithTheFloatOracle) {
   }
 }
 
-TEST(Storage, MixedScaleFeaturesSurviveEightBits) {
-  // Diabetes features mix ages (~50), a binary sex code, blood values (~190):
-  // one offset and scale per event still keeps the regression close to float.
+TEST(Storage, MixedScaleFeaturesInEightBits) {
+  // Diabetes features mix ages (~50), a 1/2 sex code and blood values (~190):
+  // one offset and step per event (about 1.2 here) blurs the small-range
+  // features, the known cost of 8-bit codes. 16 bits keep the float result.
   const auto data = data::load_diabetes();
   Config c;
   c.problem = Problem::regression;
   c.dim = 10;
   c.outputs = 1;
   c.memory_bytes = 64 << 10;
-  Forced oracle(c, 4), device(c, 1);
-  for (size_t i = 0; i < 350; ++i) {
-    ASSERT_EQ(oracle.learner.learn(data.row(i), 10, &data.targets[i], 1), Status::ok);
-    ASSERT_EQ(device.learner.learn(data.row(i), 10, &data.targets[i], 1), Status::ok);
+  auto r2 = [&](Learner& learner) {
+    double mean = 0, ss_res = 0, ss_tot = 0;
+    for (size_t i = 350; i < data.size(); ++i) mean += data.targets[i];
+    mean /= double(data.size() - 350);
+    for (size_t i = 350; i < data.size(); ++i) {
+      Prediction p;
+      float out = 0;
+      learner.predict(data.row(i), 10, &p, &out, 1);
+      ss_res += (out - data.targets[i]) * (out - data.targets[i]);
+      ss_tot += (data.targets[i] - mean) * (data.targets[i] - mean);
+    }
+    return 1.0 - ss_res / ss_tot;
+  };
+  Forced oracle(c, 4), wide(c, 2), narrow(c, 1);
+  for (Learner* l : {&oracle.learner, &wide.learner, &narrow.learner}) {
+    ASSERT_EQ(l->learn_batch(data.features.data(), 350, 10, nullptr, data.targets.data()), Status::ok);
   }
-  double worst = 0, spread = 0;
-  for (size_t i = 350; i < data.size(); ++i) {
-    Prediction p;
-    float a = 0, b = 0;
-    oracle.learner.predict(data.row(i), 10, &p, &a, 1);
-    device.learner.predict(data.row(i), 10, &p, &b, 1);
-    worst = std::max(worst, double(std::fabs(a - b)));
-    spread = std::max(spread, double(data.targets[i]));
-  }
-  EXPECT_LT(worst, 0.1 * spread);  // targets reach ~350
+  const double reference = r2(oracle.learner);
+  EXPECT_GT(reference, 0.3);
+  EXPECT_NEAR(r2(wide.learner), reference, 0.005);
+  EXPECT_NEAR(r2(narrow.learner), reference, 0.03);  // measured: 0.479 float and 16-bit, 0.470 8-bit
 }

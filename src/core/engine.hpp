@@ -68,21 +68,22 @@ struct Engine {
   float* calibration = nullptr;  // nonconformity of stored events, sorted ascending
 
   // Scratch (contents never outlive a call).
-  float* work = nullptr;         // units x events: Z = L^-1 Phi^T during builds
-  float* dist = nullptr;         // events
-  float* column = nullptr;       // events
-  float* fitted = nullptr;       // events x stride: in-sample outputs
-  float* leverage = nullptr;     // events
-  float* error = nullptr;        // events
-  uint32_t* order = nullptr;     // events
-  uint8_t* flags = nullptr;      // events
-  float* unit_tmp = nullptr;     // units x max(stride, 2)
-  float* unit_vec = nullptr;     // units
-  float* unit_vec2 = nullptr;    // units
-  float* layer_out = nullptr;    // layers x stride
-  uint32_t* tally = nullptr;     // stride: events per class
-  float* feature_tmp = nullptr;  // dim
-  float* row_a = nullptr;        // dim: decoded stored rows (quantized storage only)
+  float* work = nullptr;          // units x events: Z = L^-1 Phi^T during builds
+  float* dist = nullptr;          // events
+  float* column = nullptr;        // events
+  float* fitted = nullptr;        // events x stride: in-sample outputs
+  float* leverage = nullptr;      // events
+  float* error = nullptr;         // events
+  uint32_t* order = nullptr;      // events
+  uint8_t* flags = nullptr;       // events
+  float* unit_tmp = nullptr;      // units x max(stride, 2)
+  float* unit_vec = nullptr;      // units
+  float* unit_vec2 = nullptr;     // units
+  float* layer_out = nullptr;     // layers x stride
+  uint32_t* tally = nullptr;      // stride: events per class
+  float* feature_tmp = nullptr;   // dim
+  float* feature_tmp2 = nullptr;  // dim
+  float* row_a = nullptr;         // dim: decoded stored rows (quantized storage only)
   float* row_b = nullptr;
 
   EventId next_id = 1;
@@ -181,6 +182,9 @@ struct Engine {
   // Full build.
   Status build();
   void compute_metric();
+  // Mean of a class's events (klass -1: all) into `mean`; adds their squared
+  // deviations to `spread` when given. Returns the number of events.
+  uint32_t accumulate_spread(int32_t klass, float* mean, float* spread);
   float radius_factor() const;         // support radius in RMS inter-event distances
   uint32_t seed_event(int32_t klass);  // -1: all events
   uint32_t grow_layer(uint32_t layer);

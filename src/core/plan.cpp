@@ -140,6 +140,7 @@ uint64_t layout(const Config& config, const Plan& plan, uint8_t* base, Engine** 
   e->layer_out = bump.take<float>(static_cast<uint64_t>(kMaxLayers) * c);
   e->tally = bump.take<uint32_t>(c);
   e->feature_tmp = bump.take<float>(d);
+  e->feature_tmp2 = bump.take<float>(d);
   e->row_a = bump.take<float>(plan.feature_bytes < 4 ? d : 0);
   e->row_b = bump.take<float>(plan.feature_bytes < 4 ? d : 0);
   return bump.used();
