@@ -9,7 +9,7 @@ APT_PACKAGES=(
   cmake ninja-build g++ make pkg-config libgtest-dev zlib1g-dev  # build and tests
   clang libclang-rt-14-dev clang-format                           # libFuzzer, formatting
   valgrind                                                        # instruction counts
-  python3-venv                                                    # project virtual environment
+  python3-venv python3-dev                                        # project virtual environment, Python headers
 )
 
 missing=()
