@@ -24,8 +24,7 @@ class Regressor(RegressorMixin, NeuriteEstimator):
     Parameters
     ----------
     memory : float in [0, 1] or int, default=0.75
-        Accuracy versus memory: a trade-off (0: 16 KiB, 0.5: 1 MiB, 0.75: 8 MiB,
-        1: 64 MiB) or a budget in bytes.
+        Accuracy versus memory, as in neurite.Classifier.
     strictness : {'off', 'low', 'medium', 'high'} or float, default='medium'
         Rate of known inputs whose `credibility` falls below `learner_.rejection_rate`
         (about 0, 1, 3, 10 %, or a custom rate in (0, 0.5]). `predict` always answers;
