@@ -3,13 +3,14 @@
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
+PYTHON_BUILD ?= build-python
 FIRMWARE_BUILD ?= build-firmware
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 FUZZ_SECONDS ?= 20
 
-.PHONY: setup build demo test test-unit test-sanitize test-fuzz test-firmware firmware device-report format-check \
-  bench-kernel format clean
+.PHONY: setup build demo test test-unit test-python python test-sanitize test-fuzz test-firmware firmware \
+  device-report format-check bench-kernel format clean
 
 setup:
 	@bash scripts/setup.sh
@@ -22,11 +23,21 @@ build: setup
 demo: build
 	@$(BUILD)/examples/digits_demo
 
-# Everything CI runs: unit tests, the same tests under ASan+UBSan, a loader fuzz run.
-test: format-check test-unit test-sanitize test-fuzz test-firmware
+# Everything CI runs: unit tests, the Python package's tests, the same C++ tests
+# under ASan+UBSan, a loader fuzz run, the firmware in QEMU.
+test: format-check test-unit test-python test-sanitize test-fuzz test-firmware
 
 test-unit: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The Python package installed into .venv as `pip install .` would, its CMake tree
+# kept in $(PYTHON_BUILD) so that a second run only rebuilds what changed.
+python: setup
+	@CMAKE_BUILD_PARALLEL_LEVEL=$(JOBS) .venv/bin/python -m pip install -q --disable-pip-version-check \
+	  --no-build-isolation --no-deps -C build-dir=$(PYTHON_BUILD) -C cmake.define.NEURITE_WERROR=ON .
+
+test-python: python
+	@.venv/bin/python -m pytest -q python/tests
 
 test-sanitize: setup
 	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNEURITE_SANITIZE=ON \
@@ -71,4 +82,4 @@ format-check: setup
 	@clang-format --dry-run -Werror $$(git ls-files '*.cpp' '*.hpp' '*.h') && echo "format: clean"
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(FIRMWARE_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(PYTHON_BUILD) $(FIRMWARE_BUILD)

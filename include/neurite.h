@@ -87,6 +87,8 @@ void neurite_config_default(neurite_config* config);
 neurite_status neurite_config_check(const neurite_config* config, char* message, size_t message_size);
 /* 0..1 accuracy-versus-memory trade-off to a byte budget (16 KiB .. 64 MiB). */
 uint32_t neurite_memory_for_tradeoff(float tradeoff);
+/* Target rate of known inputs rejected for a config's strictness (0 when off). */
+float neurite_rejection_rate(const neurite_config* config);
 
 size_t neurite_arena_size(const neurite_config* config); /* 0 if the config is invalid */
 neurite_status neurite_init(const neurite_config* config, void* arena, size_t arena_bytes,

@@ -10,7 +10,7 @@ APT_PACKAGES=(
   clang libclang-rt-14-dev clang-format                           # libFuzzer, formatting
   valgrind                                                        # instruction counts
   gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm       # Cortex-M4 firmware, run in QEMU
-  python3-venv                                                    # project virtual environment
+  python3-venv python3-dev                                        # project virtual environment, Python headers
 )
 
 missing=()

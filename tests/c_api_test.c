@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
   config.outputs = 10;
   config.memory_bytes = 2u << 20;
   CHECK(neurite_config_check(&config, NULL, 0) == NEURITE_OK);
+  CHECK(neurite_rejection_rate(&config) == 0.03f); /* medium by default */
   const size_t bytes = neurite_arena_size(&config);
   CHECK(bytes > 0 && bytes <= config.memory_bytes + 64);
   void* raw = NULL;

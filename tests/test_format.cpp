@@ -25,7 +25,7 @@ TEST(Format, HeaderIsMagicVersionSizeAndCrc) {
   const auto bytes = small_digits_model().to_bytes();
   ASSERT_GT(bytes.size(), 16u);
   EXPECT_EQ(std::memcmp(bytes.data(), "NRTE", 4), 0);
-  EXPECT_EQ(bytes[4] | (bytes[5] << 8), 1);
+  EXPECT_EQ(bytes[4] | (bytes[5] << 8), 2);
   const uint32_t payload = bytes[8] | (bytes[9] << 8) | (bytes[10] << 16) | (uint32_t(bytes[11]) << 24);
   EXPECT_EQ(payload + 16u, bytes.size());
   EXPECT_EQ(detail::crc32(reinterpret_cast<const uint8_t*>("123456789"), 9),
@@ -88,10 +88,10 @@ TEST(Format, ForeignNewerAndPaddedFilesAreRefusedWithAMessage) {
   EXPECT_NE(std::string(target.learner().last_error()).find("not a neurite model"), std::string::npos);
 
   auto newer = bytes;
-  newer[4] = 2;
+  newer[4] = 3;
   reseal(newer);
   EXPECT_EQ(target.learner().load(newer.data(), newer.size()), Status::unsupported_version);
-  EXPECT_NE(std::string(target.learner().last_error()).find("version 2"), std::string::npos);
+  EXPECT_NE(std::string(target.learner().last_error()).find("version 3 is not supported"), std::string::npos);
 
   auto padded = bytes;
   padded.push_back(0);
@@ -128,4 +128,21 @@ TEST(Format, FilesRoundTripAndBadPathsNameTheFile) {
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("/nonexistent/model.nrt"), std::string::npos);
   }
+}
+
+TEST(Format, VersionOneFilesStayReadable) {
+  // tests/data/digits24_v1.nrt was saved by the version-1 writer (float
+  // features, no precision byte) from the first 24 digits.
+  const auto old_bytes = read_file(data::data_dir() + "/../tests/data/digits24_v1.nrt");
+  Model old_model = Model::from_bytes(old_bytes);
+  EXPECT_EQ(old_model.stats().events, 24u);
+  EXPECT_EQ(old_model.classes().size(), 10u);
+  size_t correct = 0;
+  for (size_t i = 100; i < 300; ++i)
+    correct += old_model.predict(digits().row(i), 64).label == digits().labels[i];
+  EXPECT_GE(correct, 140u);  // 2.4 examples per digit
+  // Saving writes the current version, which loads back to the same bytes.
+  const auto resaved = old_model.to_bytes();
+  EXPECT_EQ(resaved[4], 2);
+  EXPECT_EQ(Model::from_bytes(resaved).to_bytes(), resaved);
 }

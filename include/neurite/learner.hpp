@@ -13,6 +13,7 @@ namespace neurite {
 namespace detail {
 struct Engine;
 struct Access;
+struct Plan;
 }  // namespace detail
 
 class Learner {
@@ -69,6 +70,7 @@ class Learner {
   const char* last_error() const;
 
  private:
+  Status init_with_plan(const Config& config, const detail::Plan& plan, void* arena, size_t arena_bytes);
   friend struct detail::Access;  // benchmarks' ablation hooks (src/core/experimental.hpp)
   detail::Engine* engine_ = nullptr;
 };

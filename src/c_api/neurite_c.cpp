@@ -67,6 +67,10 @@ uint32_t neurite_memory_for_tradeoff(float tradeoff) {
   return neurite::memory_for_tradeoff(tradeoff);
 }
 
+float neurite_rejection_rate(const neurite_config* config) {
+  return config == nullptr ? 0.0f : neurite::rejection_rate(to_cpp(*config));
+}
+
 size_t neurite_arena_size(const neurite_config* config) {
   if (config == nullptr) return 0;
   const size_t engine = Learner::arena_size(to_cpp(*config));

@@ -4,8 +4,8 @@
 
 namespace neurite::detail {
 
-// Metric: per-feature variance shrunk halfway towards the mean variance.
-constexpr float kVarianceShrink = 0.5f;
+// Metric: per-feature (within-class) variance, floored at this share of its mean.
+constexpr float kVarianceFloor = 0.25f;
 // Unit support radius, in root-mean-square distances between stored events.
 // Regression targets are usually smooth trends and get wider supports.
 constexpr float kRadiusFactor = 2.0f;

@@ -11,18 +11,23 @@ namespace neurite::detail {
 
 // Capacities derived from the memory setting; see plan.cpp.
 struct Plan {
-  uint32_t events = 0;  // support store capacity (N_max)
-  uint32_t units = 0;   // units per layer (M_max)
-  uint8_t layers = 0;   // depth capacity
-  size_t bytes = 0;     // arena bytes
+  uint32_t events = 0;        // support store capacity (N_max)
+  uint32_t units = 0;         // units per layer (M_max)
+  uint8_t layers = 0;         // depth capacity
+  uint8_t feature_bytes = 4;  // stored feature precision: 4 (float), 2 or 1 (per-event affine)
+  size_t bytes = 0;           // arena bytes
 };
 
 Plan make_plan(const Config& config);
+// The same capacities with another storage precision (float oracle of a device model).
+Plan plan_with_storage(const Config& config, uint8_t feature_bytes);
 
 // The support store: events in arrival order (ids increase with position).
 struct Store {
   uint32_t count = 0;
-  float* features = nullptr;  // capacity x dim
+  uint8_t* features = nullptr;  // capacity x dim x feature_bytes
+  float* offset = nullptr;      // per event, quantized storage: x = offset + scale * q
+  float* scale = nullptr;
   uint16_t* klass = nullptr;  // class index per event (classification)
   float* targets = nullptr;   // capacity x outputs (regression)
   EventId* ids = nullptr;
@@ -63,20 +68,23 @@ struct Engine {
   float* calibration = nullptr;  // nonconformity of stored events, sorted ascending
 
   // Scratch (contents never outlive a call).
-  float* work = nullptr;         // units x events: Z = L^-1 Phi^T during builds
-  float* dist = nullptr;         // events
-  float* column = nullptr;       // events
-  float* fitted = nullptr;       // events x stride: in-sample outputs
-  float* leverage = nullptr;     // events
-  float* error = nullptr;        // events
-  uint32_t* order = nullptr;     // events
-  uint8_t* flags = nullptr;      // events
-  float* unit_tmp = nullptr;     // units x max(stride, 2)
-  float* unit_vec = nullptr;     // units
-  float* unit_vec2 = nullptr;    // units
-  float* layer_out = nullptr;    // layers x stride
-  uint32_t* tally = nullptr;     // stride: events per class
-  float* feature_tmp = nullptr;  // dim
+  float* work = nullptr;          // units x events: Z = L^-1 Phi^T during builds
+  float* dist = nullptr;          // events
+  float* column = nullptr;        // events
+  float* fitted = nullptr;        // events x stride: in-sample outputs
+  float* leverage = nullptr;      // events
+  float* error = nullptr;         // events
+  uint32_t* order = nullptr;      // events
+  uint8_t* flags = nullptr;       // events
+  float* unit_tmp = nullptr;      // units x max(stride, 2)
+  float* unit_vec = nullptr;      // units
+  float* unit_vec2 = nullptr;     // units
+  float* layer_out = nullptr;     // layers x stride
+  uint32_t* tally = nullptr;      // stride: events per class
+  float* feature_tmp = nullptr;   // dim
+  float* feature_tmp2 = nullptr;  // dim
+  float* row_a = nullptr;         // dim: decoded stored rows (quantized storage only)
+  float* row_b = nullptr;
 
   EventId next_id = 1;
   uint32_t events_at_build = 0;
@@ -94,9 +102,11 @@ struct Engine {
   Status fail(Status status, const char* detail);
   void clear_error() { error_text[0] = '\0'; }
   uint16_t outputs() const;  // outputs in use now
-  const float* row(uint32_t index) const {
-    return store.features + static_cast<uint64_t>(index) * config.dim;
-  }
+  uint8_t feature_bytes = 4;
+  // A stored event's features as floats: a pointer into the store, or decoded into `scratch`.
+  const float* event_row(uint32_t index, float* scratch) const;
+  // Encodes features into the store slot `index` (quantizing when the plan says so).
+  void encode_row(uint32_t index, const float* features);
   float* held_out_row(uint32_t index, uint32_t layer) const {
     return store.held_out + (static_cast<uint64_t>(index) * (plan.layers - 1) + layer) * stride;
   }
@@ -152,8 +162,7 @@ struct Engine {
   void calibration_erase(float value);
 
   // Geometry.
-  float layer_sqdist(uint32_t layer, const float* features, float feature_sqdist, const float* previous,
-                     uint32_t event) const;
+  float layer_sqdist(uint32_t layer, float feature_sqdist, const float* previous, uint32_t event) const;
   float activation(uint32_t layer, float sqdist) const;
   float pair_sqdist(uint32_t layer, uint32_t a, uint32_t b) const;  // between stored events
   void event_activations(uint32_t layer, uint32_t event, float* phi);
@@ -173,6 +182,9 @@ struct Engine {
   // Full build.
   Status build();
   void compute_metric();
+  // Mean of a class's events (klass -1: all) into `mean`; adds their squared
+  // deviations to `spread` when given. Returns the number of events.
+  uint32_t accumulate_spread(int32_t klass, float* mean, float* spread);
   float radius_factor() const;         // support radius in RMS inter-event distances
   uint32_t seed_event(int32_t klass);  // -1: all events
   uint32_t grow_layer(uint32_t layer);

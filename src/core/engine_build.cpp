@@ -24,38 +24,64 @@ float Engine::radius_factor() const {
   return config.problem == Problem::regression ? kRegressionRadiusFactor : kRadiusFactor;
 }
 
+uint32_t Engine::accumulate_spread(int32_t klass, float* mean, float* spread) {
+  const uint32_t n = store.count;
+  const uint32_t d = config.dim;
+  for (uint32_t j = 0; j < d; ++j) mean[j] = 0.0f;
+  uint32_t members = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (klass >= 0 && store.klass[i] != klass) continue;
+    add_scaled(mean, 1.0f, event_row(i, row_a), d);
+    ++members;
+  }
+  if (members == 0) return 0;
+  scale(mean, 1.0f / static_cast<float>(members), d);
+  if (spread == nullptr) return members;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (klass >= 0 && store.klass[i] != klass) continue;
+    const float* x = event_row(i, row_a);
+    for (uint32_t j = 0; j < d; ++j) {
+      const float diff = x[j] - mean[j];
+      spread[j] += diff * diff;
+    }
+  }
+  flops += 2ull * members * d;
+  return members;
+}
+
 void Engine::compute_metric() {
   const uint32_t n = store.count;
   const uint32_t d = config.dim;
-  float* mean = feature_tmp;
-  float* var = metric;  // becomes the weights in place
-  for (uint32_t j = 0; j < d; ++j) mean[j] = var[j] = 0.0f;
-  for (uint32_t i = 0; i < n; ++i) add_scaled(mean, 1.0f, row(i), d);
-  scale(mean, 1.0f / static_cast<float>(n), d);
-  for (uint32_t i = 0; i < n; ++i) {
-    const float* x = row(i);
-    for (uint32_t j = 0; j < d; ++j) {
-      const float diff = x[j] - mean[j];
-      var[j] += diff * diff;
-    }
+  // Per-feature weights 1 / s_j^2 from the pooled within-class variance (the
+  // total variance without classes, or too few events per class), floored at
+  // a quarter of its mean so that features that hardly vary are not blown up.
+  float* total = metric;  // becomes the weights in place
+  for (uint32_t j = 0; j < d; ++j) total[j] = 0.0f;
+  accumulate_spread(-1, feature_tmp, total);
+  scale(total, 1.0f / static_cast<float>(n), d);
+  float* within = total;
+  if (config.problem == Problem::classification && n >= class_count + 2u) {
+    within = feature_tmp2;
+    for (uint32_t j = 0; j < d; ++j) within[j] = 0.0f;
+    for (uint16_t k = 0; k < class_count; ++k) accumulate_spread(k, feature_tmp, within);
+    scale(within, 1.0f / static_cast<float>(n - class_count), d);
   }
-  scale(var, 1.0f / static_cast<float>(n), d);
-  float mean_var = 0.0f;
-  for (uint32_t j = 0; j < d; ++j) mean_var += var[j];
-  mean_var /= static_cast<float>(d);
-  if (!(mean_var > 1e-30f)) mean_var = 1.0f;
+  float mean_within = 0.0f;
+  for (uint32_t j = 0; j < d; ++j) mean_within += within[j];
+  mean_within /= static_cast<float>(d);
+  const float floor = mean_within > 1e-30f ? kVarianceFloor * mean_within : 1.0f;
   float msd = 0.0f;  // mean squared distance between two events, halved
   for (uint32_t j = 0; j < d; ++j) {
-    const float v = var[j];
-    metric[j] = 1.0f / ((1.0f - kVarianceShrink) * v + kVarianceShrink * mean_var);
-    msd += metric[j] * v;
+    const float v = total[j];
+    const float weight = 1.0f / (within[j] > floor ? within[j] : floor);
+    msd += weight * v;
+    metric[j] = weight;
   }
-  if (!(msd > 0.0f)) {  // one event, or all identical: fall back to the shrunk scale
+  if (!(msd > 0.0f)) {  // one event, or all identical: fall back to the floor's scale
     msd = 0.0f;
-    for (uint32_t j = 0; j < d; ++j) msd += metric[j] * mean_var;
+    for (uint32_t j = 0; j < d; ++j) msd += metric[j] * floor;
   }
   radius0 = radius_factor() * std::sqrt(2.0f * msd);
-  flops += 3ull * n * d;
 
   if (config.problem == Problem::regression) {
     const uint32_t c = config.outputs;
@@ -211,19 +237,12 @@ uint32_t Engine::seed_event(int32_t klass) {
   const uint32_t n = store.count;
   const uint32_t d = config.dim;
   float* mean = feature_tmp;
-  for (uint32_t j = 0; j < d; ++j) mean[j] = 0.0f;
-  uint32_t members = 0;
-  for (uint32_t i = 0; i < n; ++i) {
-    if (klass >= 0 && store.klass[i] != klass) continue;
-    add_scaled(mean, 1.0f, row(i), d);
-    ++members;
-  }
-  scale(mean, 1.0f / static_cast<float>(members), d);
+  const uint32_t members = accumulate_spread(klass, mean, nullptr);
   uint32_t best = 0;
   float best_sqdist = FLT_MAX;
   for (uint32_t i = 0; i < n; ++i) {
     if (klass >= 0 && store.klass[i] != klass) continue;
-    const float s = weighted_sqdist(row(i), mean, metric, d);
+    const float s = weighted_sqdist(event_row(i, row_a), mean, metric, d);
     if (s < best_sqdist) {
       best_sqdist = s;
       best = i;
@@ -326,9 +345,9 @@ void Engine::calibrate() {
   float* nearest = error;
   for (uint32_t i = 0; i < n; ++i) nearest[i] = FLT_MAX;
   for (uint32_t i = 0; i < n; ++i) {
-    const float* xi = row(i);
+    const float* xi = event_row(i, row_a);
     for (uint32_t j = i + 1; j < n; ++j) {
-      const float s = weighted_sqdist(xi, row(j), metric, d);
+      const float s = weighted_sqdist(xi, event_row(j, row_b), metric, d);
       if (s < nearest[i]) nearest[i] = s;
       if (s < nearest[j]) nearest[j] = s;
     }

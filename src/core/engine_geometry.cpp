@@ -6,18 +6,17 @@
 
 namespace neurite::detail {
 
-float Engine::layer_sqdist(uint32_t layer, const float* features, float feature_sqdist, const float* previous,
+float Engine::layer_sqdist(uint32_t layer, float feature_sqdist, const float* previous,
                            uint32_t event) const {
-  (void)features;
   if (layer == 0) return feature_sqdist;
   const float extra = sqdist(previous, held_out_row(event, layer - 1), outputs());
   return feature_sqdist + layers[layer].beta2 * extra;
 }
 
 float Engine::pair_sqdist(uint32_t layer, uint32_t a, uint32_t b) const {
-  const float feature = weighted_sqdist(row(a), row(b), metric, config.dim);
+  const float feature = weighted_sqdist(event_row(a, row_a), event_row(b, row_b), metric, config.dim);
   if (layer == 0) return feature;
-  return layer_sqdist(layer, row(a), feature, held_out_row(a, layer - 1), b);
+  return layer_sqdist(layer, feature, held_out_row(a, layer - 1), b);
 }
 
 float Engine::activation(uint32_t layer, float squared_distance) const {
@@ -39,7 +38,7 @@ void Engine::input_forward(const float* features, float* outputs_per_layer, floa
   uint32_t best = 0;
   float best_sqdist = 0.0f;
   for (uint32_t i = 0; i < n; ++i) {
-    dist[i] = weighted_sqdist(features, row(i), metric, config.dim);
+    dist[i] = weighted_sqdist(features, event_row(i, row_a), metric, config.dim);
     if (i == 0 || dist[i] < best_sqdist) {
       best = i;
       best_sqdist = dist[i];
@@ -55,7 +54,7 @@ void Engine::input_forward(const float* features, float* outputs_per_layer, floa
     for (uint32_t k = 0; k < width; ++k) out[k] = 0.0f;
     for (uint32_t a = 0; a < net.count; ++a) {
       const uint32_t centre = net.centre[a];
-      const float phi = activation(l, layer_sqdist(l, features, dist[centre], previous, centre));
+      const float phi = activation(l, layer_sqdist(l, dist[centre], previous, centre));
       if (l + 1u == layer_count && phi_last != nullptr) phi_last[a] = phi;
       if (phi != 0.0f) add_scaled(out, phi, net.weights + static_cast<uint64_t>(a) * stride, width);
     }

@@ -66,8 +66,7 @@ bool Engine::needs_unit(uint32_t layer, const float* before, uint32_t event) con
 
 void Engine::append_event(const float* features, uint16_t klass, const float* targets) {
   const uint32_t index = store.count;
-  std::memcpy(store.features + static_cast<uint64_t>(index) * config.dim, features,
-              sizeof(float) * config.dim);
+  encode_row(index, features);
   if (store.klass != nullptr) store.klass[index] = klass;
   if (store.targets != nullptr) {
     std::memcpy(store.targets + static_cast<uint64_t>(index) * stride, targets,

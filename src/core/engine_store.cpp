@@ -31,6 +31,54 @@ float Engine::event_scale(uint32_t index) const {
   return std::sqrt(store.weight[index]);
 }
 
+const float* Engine::event_row(uint32_t index, float* scratch) const {
+  const uint32_t d = config.dim;
+  const uint8_t* base = store.features + static_cast<uint64_t>(index) * d * feature_bytes;
+  if (feature_bytes == 4) return reinterpret_cast<const float*>(base);
+  const float offset = store.offset[index];
+  const float step = store.scale[index];
+  if (feature_bytes == 2) {
+    const int16_t* q = reinterpret_cast<const int16_t*>(base);
+    for (uint32_t j = 0; j < d; ++j) scratch[j] = offset + step * static_cast<float>(q[j]);
+  } else {
+    const int8_t* q = reinterpret_cast<const int8_t*>(base);
+    for (uint32_t j = 0; j < d; ++j) scratch[j] = offset + step * static_cast<float>(q[j]);
+  }
+  return scratch;
+}
+
+void Engine::encode_row(uint32_t index, const float* features) {
+  const uint32_t d = config.dim;
+  uint8_t* base = store.features + static_cast<uint64_t>(index) * d * feature_bytes;
+  if (feature_bytes == 4) {
+    std::memcpy(base, features, sizeof(float) * d);
+    return;
+  }
+  // Per-event affine code: the event's own range maps onto the symmetric
+  // integer range, so no feature range has to be known in advance.
+  float lo = features[0], hi = features[0];
+  for (uint32_t j = 1; j < d; ++j) {
+    lo = features[j] < lo ? features[j] : lo;
+    hi = features[j] > hi ? features[j] : hi;
+  }
+  const float levels = feature_bytes == 2 ? 32767.0f : 127.0f;
+  const float offset = 0.5f * lo + 0.5f * hi;
+  const float half = 0.5f * hi - 0.5f * lo;
+  const float step = half > 0.0f ? half / levels : 1.0f;
+  store.offset[index] = offset;
+  store.scale[index] = step;
+  for (uint32_t j = 0; j < d; ++j) {
+    float t = (features[j] - offset) / step;
+    t = t > levels ? levels : (t < -levels ? -levels : t);
+    const int32_t q = static_cast<int32_t>(t >= 0.0f ? t + 0.5f : t - 0.5f);  // round half away
+    if (feature_bytes == 2) {
+      reinterpret_cast<int16_t*>(base)[j] = static_cast<int16_t>(q);
+    } else {
+      reinterpret_cast<int8_t*>(base)[j] = static_cast<int8_t>(q);
+    }
+  }
+}
+
 float Engine::balanced_weight(uint16_t klass, uint32_t count) const {
   // Every class carries the same total weight, whatever its number of events,
   // so that a class taught from a few events is not drowned by older ones.
@@ -147,9 +195,13 @@ void Engine::erase_event(uint32_t index) {
   const uint32_t tail = store.count - index - 1;
   const uint32_t d = config.dim;
   calibration_erase(store.nonconformity[index]);
-  std::memmove(store.features + static_cast<uint64_t>(index) * d,
-               store.features + static_cast<uint64_t>(index + 1) * d,
-               sizeof(float) * d * static_cast<uint64_t>(tail));
+  const uint64_t row_bytes = static_cast<uint64_t>(d) * feature_bytes;
+  std::memmove(store.features + index * row_bytes, store.features + (index + 1) * row_bytes,
+               row_bytes * tail);
+  if (store.offset != nullptr) {
+    std::memmove(store.offset + index, store.offset + index + 1, sizeof(float) * tail);
+    std::memmove(store.scale + index, store.scale + index + 1, sizeof(float) * tail);
+  }
   if (store.klass) std::memmove(store.klass + index, store.klass + index + 1, sizeof(uint16_t) * tail);
   if (store.targets) {
     std::memmove(store.targets + static_cast<uint64_t>(index) * stride,

@@ -17,6 +17,13 @@ enum class DepthPolicy : uint8_t {
 
 struct Access {
   static void set_depth_policy(Learner& learner, DepthPolicy policy);
+  // Stored feature precision the plan chose (4, 2 or 1 bytes).
+  static uint8_t feature_bytes(const Learner& learner);
+  // A learner with the capacities of `config` but another storage precision:
+  // the float oracle of a quantized (device) model, or the reverse.
+  static size_t arena_size_with_storage(const Config& config, uint8_t feature_bytes);
+  static Status init_with_storage(Learner& learner, const Config& config, void* arena, size_t arena_bytes,
+                                  uint8_t feature_bytes);
   // Depth and unit capacities the memory setting gave.
   static uint8_t depth_capacity(const Learner& learner);
 };

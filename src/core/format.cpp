@@ -118,6 +118,57 @@ bool read_config(Reader& r, Config* c) {
   return problem <= 2 && strictness <= 4;
 }
 
+// A stored event's features as they are held: floats, or offset, scale and codes.
+void write_features(const Engine& e, Writer& w, uint32_t i) {
+  const uint32_t d = e.config.dim;
+  const uint8_t* base = e.store.features + static_cast<uint64_t>(i) * d * e.feature_bytes;
+  if (e.feature_bytes == 4) {
+    w.floats(reinterpret_cast<const float*>(base), d);
+    return;
+  }
+  w.f32(e.store.offset[i]);
+  w.f32(e.store.scale[i]);
+  for (uint32_t j = 0; j < d; ++j) {
+    if (e.feature_bytes == 2) {
+      w.u16(static_cast<uint16_t>(reinterpret_cast<const int16_t*>(base)[j]));
+    } else {
+      w.u8(base[j]);
+    }
+  }
+}
+
+// Reads one event's features in the file's encoding into the engine's (or only checks them).
+Status read_features(Engine& e, Reader& r, uint32_t i, uint8_t file_bytes, bool apply, bool* finite) {
+  const uint32_t d = e.config.dim;
+  uint8_t* base = e.store.features + static_cast<uint64_t>(i) * d * e.feature_bytes;
+  if (file_bytes == 4) {
+    // Float features; a quantized store encodes them (version 1 files).
+    float* target = !apply ? nullptr : e.feature_bytes == 4 ? reinterpret_cast<float*>(base) : e.feature_tmp;
+    if (!r.floats(target, d, finite)) return Status::truncated;
+    if (apply && e.feature_bytes != 4) e.encode_row(i, e.feature_tmp);
+    return Status::ok;
+  }
+  float offset, step;
+  if (!r.f32(&offset) || !r.f32(&step)) return Status::truncated;
+  if (!std::isfinite(offset) || !(step > 0.0f) || !std::isfinite(step)) return Status::corrupted;
+  if (apply) {
+    e.store.offset[i] = offset;
+    e.store.scale[i] = step;
+  }
+  for (uint32_t j = 0; j < d; ++j) {
+    if (file_bytes == 2) {
+      uint16_t code;
+      if (!r.u16(&code)) return Status::truncated;
+      if (apply) reinterpret_cast<int16_t*>(base)[j] = static_cast<int16_t>(code);
+    } else {
+      uint8_t code;
+      if (!r.u8(&code)) return Status::truncated;
+      if (apply) base[j] = code;
+    }
+  }
+  return Status::ok;
+}
+
 // Serialises the payload; the same routine measures (null buffer) and writes.
 void write_payload(const Engine& e, Writer& w) {
   const Config& c = e.config;
@@ -138,6 +189,7 @@ void write_payload(const Engine& e, Writer& w) {
     w.floats(e.target_scale, c.outputs);
   }
   w.u32(e.store.count);
+  w.u8(e.feature_bytes);
   for (uint32_t i = 0; i < e.store.count; ++i) {
     w.u32(e.store.ids[i]);
     if (c.problem == Problem::classification) w.u16(e.store.klass[i]);
@@ -146,7 +198,7 @@ void write_payload(const Engine& e, Writer& w) {
     }
     w.f32(e.store.nonconformity[i]);
     w.f32(e.store.weight[i]);
-    w.floats(e.row(i), c.dim);
+    write_features(e, w, i);
     for (uint32_t l = 0; l + 1u < e.plan.layers; ++l) w.floats(e.held_out_row(i, l), width);
   }
   w.u8(e.layer_count);
@@ -170,7 +222,7 @@ bool same_config(const Config& a, const Config& b) {
 
 // Walks the payload; with `apply` false it only validates, with true it writes
 // into the engine (called only after a successful validation pass).
-Status parse_payload(Engine& e, Reader& r, bool apply, Text& why) {
+Status parse_payload(Engine& e, Reader& r, uint16_t version, bool apply, Text& why) {
   const Config& c = e.config;
   Config stored;
   if (!read_config(r, &stored)) return why.put("bad configuration block"), Status::corrupted;
@@ -234,6 +286,13 @@ Status parse_payload(Engine& e, Reader& r, bool apply, Text& why) {
   uint32_t events;
   if (!r.u32(&events)) return why.put("model ends before the store"), Status::truncated;
   if (events > e.plan.events) return why.put("more events than the store holds"), Status::corrupted;
+  uint8_t file_bytes = 4;
+  if (version >= 2) {
+    if (!r.u8(&file_bytes)) return why.put("model ends before the store"), Status::truncated;
+    if (file_bytes != e.plan.feature_bytes) {
+      return why.put("stored feature precision differs from the settings'"), Status::corrupted;
+    }
+  }
   EventId previous = 0;
   for (uint32_t i = 0; i < events; ++i) {
     uint32_t id;
@@ -267,8 +326,11 @@ Status parse_payload(Engine& e, Reader& r, bool apply, Text& why) {
       return why.put("bad event weight at event ").put(uint64_t{i}), Status::corrupted;
     }
     if (apply) e.store.weight[i] = weight;
-    if (!r.floats(apply ? e.store.features + static_cast<uint64_t>(i) * c.dim : nullptr, c.dim, &finite)) {
-      return why.put("model ends inside event ").put(uint64_t{i}), Status::truncated;
+    const Status features = read_features(e, r, i, file_bytes, apply, &finite);
+    if (features != Status::ok) {
+      why.put(features == Status::truncated ? "model ends inside event "
+                                            : "bad feature code scale at event ");
+      return why.put(uint64_t{i}), features;
     }
     for (uint32_t l = 0; l + 1u < e.plan.layers; ++l) {
       float* held = apply ? e.held_out_row(i, l) : nullptr;
@@ -364,9 +426,9 @@ Status read_header(const uint8_t* bytes, size_t size, Config* config, char* mess
   }
   if (size < kHeaderBytes) return why.put("model is truncated inside its header"), Status::truncated;
   const uint16_t version = static_cast<uint16_t>(bytes[4] | (bytes[5] << 8));
-  if (version != kFormatVersion) {
+  if (version < kOldestReadableVersion || version > kFormatVersion) {
     why.put("model format version ").put(uint64_t{version}).put(" is not supported (this build reads ");
-    why.put(uint64_t{kFormatVersion}).put(")");
+    why.put(uint64_t{kOldestReadableVersion}).put(" to ").put(uint64_t{kFormatVersion}).put(")");
     return Status::unsupported_version;
   }
   const uint64_t payload = read_u32(bytes + 8);
@@ -390,14 +452,15 @@ Status load(Engine& engine, const uint8_t* bytes, size_t size) {
   Status status = read_header(bytes, size, nullptr, engine.error_text, sizeof engine.error_text);
   if (status != Status::ok) return status;
   const size_t payload = size - kHeaderBytes - kTrailerBytes;
+  const uint16_t version = static_cast<uint16_t>(bytes[4] | (bytes[5] << 8));
   Text why(engine.error_text, sizeof engine.error_text);
   {
     Reader check(bytes + kHeaderBytes, payload);
-    status = parse_payload(engine, check, false, why);
+    status = parse_payload(engine, check, version, false, why);
     if (status != Status::ok) return status;
   }
   Reader apply(bytes + kHeaderBytes, payload);
-  status = parse_payload(engine, apply, true, why);
+  status = parse_payload(engine, apply, version, true, why);
   if (status != Status::ok) return status;  // cannot happen after validation
   // Derived state: the sorted calibration table; the factors are rebuilt lazily.
   for (uint32_t i = 0; i < engine.store.count; ++i) engine.calibration[i] = engine.store.nonconformity[i];

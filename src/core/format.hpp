@@ -1,4 +1,4 @@
-// The model file format, version 1 (docs/format.md): magic "NRTE", version,
+// The model file format, version 2 (docs/format.md): magic "NRTE", version,
 // payload size, little-endian payload, CRC-32 of everything before it.
 #pragma once
 #include <cstddef>
@@ -8,9 +8,10 @@
 
 namespace neurite::detail {
 
-constexpr uint16_t kFormatVersion = 1;
-constexpr size_t kHeaderBytes = 12;  // magic, version, reserved, payload size
-constexpr size_t kTrailerBytes = 4;  // CRC-32
+constexpr uint16_t kFormatVersion = 2;
+constexpr uint16_t kOldestReadableVersion = 1;  // v1: float features only
+constexpr size_t kHeaderBytes = 12;             // magic, version, reserved, payload size
+constexpr size_t kTrailerBytes = 4;             // CRC-32
 
 uint32_t crc32(const uint8_t* bytes, size_t size);
 

@@ -69,7 +69,11 @@ Status Learner::init(const Config& config, void* arena, size_t arena_bytes) {
   char message[8];
   Text why(message, sizeof message);
   if (check_config(config, why) != Status::ok) return Status::invalid_config;
-  const detail::Plan plan = detail::make_plan(config);
+  return init_with_plan(config, detail::make_plan(config), arena, arena_bytes);
+}
+
+Status Learner::init_with_plan(const Config& config, const detail::Plan& plan, void* arena,
+                               size_t arena_bytes) {
   if (arena == nullptr || arena_bytes < plan.bytes) return Status::capacity_exceeded;
   if (reinterpret_cast<uintptr_t>(arena) % 16 != 0) return Status::invalid_config;
   Engine* engine = nullptr;
@@ -281,6 +285,19 @@ void Access::set_depth_policy(Learner& learner, DepthPolicy policy) {
 
 uint8_t Access::depth_capacity(const Learner& learner) {
   return learner.engine_->plan.layers;
+}
+
+uint8_t Access::feature_bytes(const Learner& learner) {
+  return learner.engine_->plan.feature_bytes;
+}
+
+size_t Access::arena_size_with_storage(const Config& config, uint8_t feature_bytes) {
+  return Learner::arena_size(config) ? plan_with_storage(config, feature_bytes).bytes : 0;
+}
+
+Status Access::init_with_storage(Learner& learner, const Config& config, void* arena, size_t arena_bytes,
+                                 uint8_t feature_bytes) {
+  return learner.init_with_plan(config, plan_with_storage(config, feature_bytes), arena, arena_bytes);
 }
 
 }  // namespace neurite::detail

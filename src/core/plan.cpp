@@ -9,41 +9,42 @@ namespace {
 
 constexpr uint32_t kMaxUnits = 512;  // per layer: bounds build cost (N M^2)
 constexpr uint32_t kMinUnits = 8;
+constexpr uint32_t kPreciseEvents = 256;  // events below which storage gets coarser
 
-uint64_t total_bytes(const Config& config, uint32_t events, uint32_t units, uint8_t layers) {
+uint64_t total_bytes(const Config& config, uint32_t events, uint32_t units, uint8_t layers,
+                     uint8_t feature_bytes) {
   Plan plan;
   plan.events = events;
   plan.units = units;
   plan.layers = layers;
+  plan.feature_bytes = feature_bytes;
   return layout(config, plan, nullptr, nullptr);
 }
 
 // Largest event capacity that fits the budget for given units and depth (0 if none).
-uint32_t fit_events(const Config& config, uint32_t units, uint8_t layers) {
+uint32_t fit_events(const Config& config, uint32_t units, uint8_t layers, uint8_t feature_bytes) {
   const uint64_t budget = config.memory_bytes;
-  const uint64_t base = total_bytes(config, 0, units, layers);
+  const uint64_t base = total_bytes(config, 0, units, layers, feature_bytes);
   if (base >= budget) return 0;
-  const uint64_t per_event = total_bytes(config, 1024, units, layers) - base;  // 1024 events
+  const uint64_t per_event = total_bytes(config, 1024, units, layers, feature_bytes) - base;
   uint64_t events = (budget - base) * 1024 / per_event;
   if (events > 1000000) events = 1000000;
-  while (events > 0 && total_bytes(config, static_cast<uint32_t>(events), units, layers) > budget) {
+  while (events > 0 &&
+         total_bytes(config, static_cast<uint32_t>(events), units, layers, feature_bytes) > budget) {
     --events;
   }
   return static_cast<uint32_t>(events);
 }
 
-}  // namespace
-
-Plan make_plan(const Config& config) {
-  // Depth costs a second network and per-event inputs; give it room only
-  // when the budget is comfortable (256 KiB and more).
-  const uint8_t layers = config.memory_bytes >= (256u << 10) ? 2 : 1;
+// Capacities for one storage precision; units == 0 when nothing fits.
+Plan plan_with(const Config& config, uint8_t layers, uint8_t feature_bytes) {
   Plan plan;
   plan.layers = layers;
+  plan.feature_bytes = feature_bytes;
   // Prefer the most units per layer such that the store holds at least four
   // times as many events (measured on the digits: more events beat more units).
   for (uint32_t units = kMaxUnits; units >= kMinUnits; units -= units / 8) {
-    const uint32_t events = fit_events(config, units, layers);
+    const uint32_t events = fit_events(config, units, layers, feature_bytes);
     if (events >= 4 * units) {
       plan.units = units;
       plan.events = events;
@@ -53,15 +54,38 @@ Plan make_plan(const Config& config) {
   }
   if (plan.units == 0) {
     // Tiny budgets: every stored event may become a unit.
-    for (uint32_t n = 2; n < kMinUnits * 2; ++n) {
-      if (total_bytes(config, n, n, layers) <= config.memory_bytes) {
+    for (uint32_t n = 2; n < kMinUnits * 4; ++n) {
+      if (total_bytes(config, n, n, layers, feature_bytes) <= config.memory_bytes) {
         plan.units = n;
         plan.events = n;
       }
     }
   }
-  if (plan.units == 0) return Plan{};
-  plan.bytes = total_bytes(config, plan.events, plan.units, plan.layers);
+  plan.bytes = plan.units ? total_bytes(config, plan.events, plan.units, layers, feature_bytes) : 0;
+  return plan;
+}
+
+}  // namespace
+
+Plan make_plan(const Config& config) {
+  // Depth costs a second network and per-event inputs; give it room only
+  // when the budget is comfortable (256 KiB and more).
+  const uint8_t layers = config.memory_bytes >= (256u << 10) ? 2 : 1;
+  // Features are stored in float while the store holds 256 events that way;
+  // tighter budgets store them in 16 bits, and below 256 such events in 8 bits
+  // (each event with its own offset and scale).
+  const uint8_t precise[] = {4, 2};
+  for (uint8_t feature_bytes : precise) {
+    const Plan plan = plan_with(config, layers, feature_bytes);
+    if (plan.events >= kPreciseEvents) return plan;
+  }
+  return plan_with(config, layers, 1);
+}
+
+Plan plan_with_storage(const Config& config, uint8_t feature_bytes) {
+  Plan plan = make_plan(config);
+  plan.feature_bytes = feature_bytes;
+  plan.bytes = total_bytes(config, plan.events, plan.units, plan.layers, feature_bytes);
   return plan;
 }
 
@@ -82,7 +106,10 @@ uint64_t layout(const Config& config, const Plan& plan, uint8_t* base, Engine** 
   e->target_mean = bump.take<float>(c);
   e->target_scale = bump.take<float>(c);
 
-  e->store.features = bump.take<float>(n * d);
+  e->feature_bytes = plan.feature_bytes;
+  e->store.features = bump.take<uint8_t>(n * d * plan.feature_bytes);
+  e->store.offset = bump.take<float>(plan.feature_bytes < 4 ? n : 0);
+  e->store.scale = bump.take<float>(plan.feature_bytes < 4 ? n : 0);
   e->store.klass = bump.take<uint16_t>(config.problem == Problem::classification ? n : 0);
   e->store.targets = bump.take<float>(config.problem == Problem::regression ? n * c : 0);
   e->store.ids = bump.take<EventId>(n);
@@ -113,6 +140,9 @@ uint64_t layout(const Config& config, const Plan& plan, uint8_t* base, Engine** 
   e->layer_out = bump.take<float>(static_cast<uint64_t>(kMaxLayers) * c);
   e->tally = bump.take<uint32_t>(c);
   e->feature_tmp = bump.take<float>(d);
+  e->feature_tmp2 = bump.take<float>(d);
+  e->row_a = bump.take<float>(plan.feature_bytes < 4 ? d : 0);
+  e->row_b = bump.take<float>(plan.feature_bytes < 4 ? d : 0);
   return bump.used();
 }
 
