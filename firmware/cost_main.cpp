@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "instruction_counter.h"
+#include "neurite_experimental.h"
 #include "semihost.h"
 #include "sequence.hpp"
 #include "text.hpp"
@@ -53,9 +54,13 @@ uint64_t ticks_of(Call call) {
   return counter_ticks();
 }
 
-bool cost_at(const neurite_config& config, uint32_t stored, size_t test_count) {
+// feature_bytes 0: the storage the plan chooses; 1: 8-bit codes, same capacities.
+bool cost_at(const neurite_config& config, uint8_t feature_bytes, uint32_t stored, size_t test_count) {
   neurite_learner* learner = nullptr;
-  if (neurite_init(&config, arena, sizeof arena, &learner) != NEURITE_OK) return false;
+  const neurite_status init =
+      feature_bytes == 0 ? neurite_init(&config, arena, sizeof arena, &learner)
+                         : neurite_init_with_storage(&config, feature_bytes, arena, sizeof arena, &learner);
+  if (init != NEURITE_OK) return false;
   const size_t dim = config.dim;
   if (neurite_learn_batch(learner, rows, stored - 1, dim, labels, nullptr, nullptr) != NEURITE_OK)
     return false;
@@ -78,6 +83,7 @@ bool cost_at(const neurite_config& config, uint32_t stored, size_t test_count) {
   char line[256];
   Text text(line, sizeof line);
   text.put("cost events=").put(uint64_t{stats.events}).put(" units=").put(uint64_t{stats.units[0]});
+  text.put(" feature_bytes=").put(uint64_t{neurite_feature_bytes(learner)});
   text.put(" layers=").put(uint64_t{stats.layers}).put(" budget=").put(uint64_t{config.memory_bytes});
   text.put(" flops=").put(stats.last_build_flops);
   text.put(" rebuild_ticks=").put(rebuild).put(" learn_ticks=").put(learn);
@@ -174,8 +180,11 @@ int main() {
   // One setting for every count: the smallest budget that stores them all.
   neurite_config config = header.config;
   config.memory_bytes = budget_for(config, kMaxEvents);
-  for (uint32_t stored : kStoredCounts) {
-    if (!cost_at(config, stored, test_count)) return 1;
+  constexpr uint8_t kStorages[] = {0, 1};  // the plan's (float here), 8-bit codes
+  for (uint8_t storage : kStorages) {
+    for (uint32_t stored : kStoredCounts) {
+      if (!cost_at(config, storage, stored, test_count)) return 1;
+    }
   }
   // A 10-class keyword model: MFCC of 13 x 32 (FSDD-like) and 10 x 49 (Speech
   // Commands-like) values, 5 and 20 examples per class.

@@ -4,9 +4,12 @@
 
 #include <new>
 
+#include "experimental.hpp"
 #include "neurite/learner.hpp"
+#include "neurite_experimental.h"
 
 using neurite::Learner;
+using neurite::detail::Access;
 
 static_assert(static_cast<int>(neurite::Status::numerical_failure) == NEURITE_NUMERICAL_FAILURE,
               "C and C++ status codes must match");
@@ -77,16 +80,51 @@ size_t neurite_arena_size(const neurite_config* config) {
   return engine == 0 ? 0 : kHandleBytes + engine;
 }
 
-neurite_status neurite_init(const neurite_config* config, void* arena, size_t arena_bytes,
-                            neurite_learner** learner) {
+}  // extern "C"
+
+namespace {
+
+// A learner handle at the start of the arena, the engine after it; feature_bytes
+// 0 keeps the precision the memory plan chooses.
+neurite_status init_handle(const neurite_config* config, uint8_t feature_bytes, void* arena,
+                           size_t arena_bytes, neurite_learner** learner) {
   if (config == nullptr || learner == nullptr || arena == nullptr) return NEURITE_EMPTY_INPUT;
   if (arena_bytes < kHandleBytes) return NEURITE_CAPACITY_EXCEEDED;
   Learner* handle = new (arena) Learner();
+  uint8_t* engine = static_cast<uint8_t*>(arena) + kHandleBytes;
+  const size_t engine_bytes = arena_bytes - kHandleBytes;
   const neurite::Status status =
-      handle->init(to_cpp(*config), static_cast<uint8_t*>(arena) + kHandleBytes, arena_bytes - kHandleBytes);
+      feature_bytes == 0
+          ? handle->init(to_cpp(*config), engine, engine_bytes)
+          : Access::init_with_storage(*handle, to_cpp(*config), engine, engine_bytes, feature_bytes);
   if (status != neurite::Status::ok) return to_c(status);
   *learner = reinterpret_cast<neurite_learner*>(handle);
   return NEURITE_OK;
+}
+
+}  // namespace
+
+extern "C" {
+
+neurite_status neurite_init(const neurite_config* config, void* arena, size_t arena_bytes,
+                            neurite_learner** learner) {
+  return init_handle(config, 0, arena, arena_bytes, learner);
+}
+
+size_t neurite_arena_size_with_storage(const neurite_config* config, uint8_t feature_bytes) {
+  if (config == nullptr) return 0;
+  const size_t engine = Access::arena_size_with_storage(to_cpp(*config), feature_bytes);
+  return engine == 0 ? 0 : kHandleBytes + engine;
+}
+
+neurite_status neurite_init_with_storage(const neurite_config* config, uint8_t feature_bytes, void* arena,
+                                         size_t arena_bytes, neurite_learner** learner) {
+  if (feature_bytes != 1 && feature_bytes != 2 && feature_bytes != 4) return NEURITE_INVALID_CONFIG;
+  return init_handle(config, feature_bytes, arena, arena_bytes, learner);
+}
+
+uint8_t neurite_feature_bytes(const neurite_learner* learner) {
+  return learner ? Access::feature_bytes(*as_learner(learner)) : uint8_t{0};
 }
 
 #define NEURITE_HANDLE(learner) \

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "little_endian.hpp"
+#include "neurite_experimental.h"
 #include "text.hpp"
 
 namespace neurite::device {
@@ -155,6 +156,17 @@ void predict(neurite_learner* learner, int32_t truth, uint32_t novel, const floa
   }
 }
 
+// The learner at the memory plan's storage precision, or at the one asked for.
+neurite_status init_learner(const neurite_config& config, const PlayerMemory& memory,
+                            neurite_learner** learner, size_t* needed) {
+  if (memory.feature_bytes == 0) {
+    *needed = neurite_arena_size(&config);
+    return neurite_init(&config, memory.arena, memory.arena_bytes, learner);
+  }
+  *needed = neurite_arena_size_with_storage(&config, memory.feature_bytes);
+  return neurite_init_with_storage(&config, memory.feature_bytes, memory.arena, memory.arena_bytes, learner);
+}
+
 }  // namespace
 
 bool read_sequence_header(const uint8_t* bytes, size_t size, SequenceHeader* header, char* message,
@@ -223,9 +235,8 @@ bool play_sequence(const uint8_t* bytes, size_t size, const PlayerMemory& memory
   const size_t dim = header.config.dim;
   if (memory.feature_capacity < dim) return fail(sink, "feature buffer smaller than dim", 0);
   neurite_learner* learner = nullptr;
-  const size_t needed = neurite_arena_size(&header.config);
-  if (memory.arena_bytes < needed ||
-      neurite_init(&header.config, memory.arena, memory.arena_bytes, &learner) != NEURITE_OK) {
+  size_t needed = 0;
+  if (init_learner(header.config, memory, &learner, &needed) != NEURITE_OK) {
     Line(sink).put("error: arena of ").num(memory.arena_bytes).put(" bytes, need ").num(needed).end();
     return false;
   }
@@ -239,6 +250,8 @@ bool play_sequence(const uint8_t* bytes, size_t size, const PlayerMemory& memory
       .num(stats.event_capacity)
       .put(" unit_capacity=")
       .num(stats.unit_capacity)
+      .put(" feature_bytes=")
+      .num(neurite_feature_bytes(learner))
       .put(" records=")
       .num(header.records)
       .end();

@@ -68,6 +68,9 @@ struct PlayerMemory {
   size_t model_capacity;
   float* features;
   size_t feature_capacity;
+  // Bytes per stored feature: 0 keeps the memory plan's choice; 4 makes the
+  // float oracle of a coded (1 or 2) model, with the same capacities.
+  uint8_t feature_bytes = 0;
 };
 
 // Plays every record and ends the transcript with a summary line. Returns
