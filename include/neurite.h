@@ -110,7 +110,9 @@ neurite_status neurite_remove(neurite_learner* learner, uint32_t event_id);
 neurite_status neurite_forget(neurite_learner* learner, int32_t label);
 neurite_status neurite_rebuild(neurite_learner* learner);
 
-/* outputs (regression targets) may be NULL. */
+/* outputs may be NULL; else output_count values: the predicted targets (regression), the
+ * calibrated probability of each learned class in label order (classification, output_count
+ * = neurite_class_count()), or the membership output (novelty, 1 value). */
 neurite_status neurite_predict(neurite_learner* learner, const float* features, size_t count,
                                neurite_prediction* prediction, float* outputs, size_t output_count);
 

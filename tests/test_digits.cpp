@@ -157,3 +157,24 @@ TEST(Digits, SavedModelPredictsTheSameAfterLoad) {
     EXPECT_EQ(a.credibility, b.credibility);
   }
 }
+
+TEST(Digits, ClassProbabilitiesAreCalibratedSoftmax) {
+  const Split s = digits_fold(2);
+  Model model(digits_config());
+  model.learn_batch(s.train.features.data(), 500, s.train.labels.data());
+  std::vector<float> probabilities(10);
+  double mean_top = 0, accuracy_sum = 0;
+  for (size_t i = 0; i < 200; ++i) {
+    Prediction p;
+    ASSERT_EQ(model.learner().predict(s.test.row(i), 64, &p, probabilities.data(), probabilities.size()),
+              Status::ok);
+    double total = 0;
+    for (float q : probabilities) total += q;
+    EXPECT_NEAR(total, 1.0, 1e-5);
+    EXPECT_EQ(probabilities[size_t(p.label)], p.score);  // labels 0-9 are class indices here
+    mean_top += p.score;
+    accuracy_sum += p.label == s.test.labels[i];
+  }
+  // Calibrated: the mean confidence is close to the accuracy.
+  EXPECT_NEAR(mean_top / 200, accuracy_sum / 200, 0.05);
+}

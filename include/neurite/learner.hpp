@@ -47,7 +47,9 @@ class Learner {
   Status forget(Label label);                                             // delete a class and all its events
   Status rebuild();  // full deterministic build from the store
 
-  // Regression outputs go to `outputs` (target_count values) when given.
+  // When `outputs` is given: regression targets, or the calibrated probability of every
+  // learned class in label order (classification; output_count == class_count()), or the
+  // membership output (novelty).
   Status predict(const float* features, size_t count, Prediction* out, float* outputs = nullptr,
                  size_t output_count = 0);
 

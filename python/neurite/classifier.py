@@ -118,16 +118,13 @@ class Classifier(ClassifierMixin, NeuriteEstimator):
         return labels
 
     def predict_proba(self, X):
-        """Probabilities over `classes_`. The predicted class gets the kernel's
-        calibrated probability; the C API does not report the others yet, so the
-        rest is shared evenly by the other learned classes (exact for two classes)."""
+        """Probabilities over `classes_`: the kernel's calibrated softmax over the
+        learned classes (classes seen by `partial_fit(classes=...)` but never
+        taught get 0)."""
         p = self._predictions(X)
-        score = p["score"].astype(np.float64)
         learned = self.learner_.classes()
-        proba = np.zeros((len(score), len(self.classes_)))
-        if len(learned) > 1:
-            proba[:, learned] = ((1.0 - score) / (len(learned) - 1))[:, np.newaxis]
-        proba[np.arange(len(score)), p["label"]] = score
+        proba = np.zeros((len(p["label"]), len(self.classes_)))
+        proba[:, learned] = p["probabilities"]
         return proba
 
     def decision_function(self, X):

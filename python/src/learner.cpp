@@ -162,11 +162,16 @@ class Learner {
     locked([&] { check_call(neurite_rebuild(handle_), "rebuild"); });
   }
 
-  // One prediction per row, as arrays (regression adds "outputs", shape (n, outputs)).
+  // One prediction per row, as arrays. Regression adds "outputs" (n, outputs);
+  // classification adds "probabilities" (n, learned classes, in label order).
   py::dict predict(const py::array& rows) {
     const float* x = view<float>(rows, "rows", {-1, config_.dim});
     const py::ssize_t n = rows.shape(0);
     const bool regression = config_.problem == NEURITE_REGRESSION;
+    const bool classification = config_.problem == NEURITE_CLASSIFICATION;
+    const uint32_t classes = classification ? neurite_class_count(handle_) : 0;
+    py::array_t<float> probabilities(std::vector<py::ssize_t>{classification ? n : 0, py::ssize_t(classes)});
+    float* probabilities_out = probabilities.mutable_data();
     py::array_t<int32_t> label(n), runner_up(n);
     py::array_t<bool> unknown(n);
     py::array_t<float> score(n), credibility(n), margin(n), nearest_distance(n);
@@ -181,9 +186,12 @@ class Learner {
     locked([&] {
       for (py::ssize_t r = 0; r < n; ++r) {
         neurite_prediction p;
-        float* targets = regression ? targets_out + r * config_.outputs : nullptr;
-        const neurite_status status = neurite_predict(handle_, x + r * config_.dim, config_.dim, &p, targets,
-                                                      regression ? config_.outputs : 0);
+        float* targets = regression                      ? targets_out + r * config_.outputs
+                         : classification && classes > 0 ? probabilities_out + r * classes
+                                                         : nullptr;
+        const size_t width = regression ? config_.outputs : classification ? classes : 0;
+        const neurite_status status =
+            neurite_predict(handle_, x + r * config_.dim, config_.dim, &p, targets, targets ? width : 0);
         if (status != NEURITE_OK) {
           const std::string detail = "row " + std::to_string(r) + ": " + neurite_last_error(handle_);
           check(status, "predict", detail.c_str());
@@ -202,6 +210,7 @@ class Learner {
                     "credibility"_a = credibility, "runner_up"_a = runner_up, "margin"_a = margin,
                     "nearest_event"_a = nearest_event, "nearest_distance"_a = nearest_distance);
     if (regression) result["outputs"] = outputs;
+    if (classification) result["probabilities"] = probabilities;
     return result;
   }
 

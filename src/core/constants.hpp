@@ -4,8 +4,10 @@
 
 namespace neurite::detail {
 
-// Metric: per-feature (within-class) variance, floored at this share of its mean.
+// Units' metric: per-feature (within-class) variance, floored at this share of its mean.
 constexpr float kVarianceFloor = 0.25f;
+// Contour metric: per-feature total variance shrunk this far towards its mean.
+constexpr float kContourShrink = 0.5f;
 // Unit support radius, in root-mean-square distances between stored events.
 // Regression targets are usually smooth trends and get wider supports.
 constexpr float kRadiusFactor = 2.0f;

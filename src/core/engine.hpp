@@ -9,6 +9,8 @@
 
 namespace neurite::detail {
 
+constexpr uint32_t kNone = 0xffffffffu;  // "no event"
+
 // Capacities derived from the memory setting; see plan.cpp.
 struct Plan {
   uint32_t events = 0;        // support store capacity (N_max)
@@ -31,9 +33,12 @@ struct Store {
   uint16_t* klass = nullptr;  // class index per event (classification)
   float* targets = nullptr;   // capacity x outputs (regression)
   EventId* ids = nullptr;
-  float* nonconformity = nullptr;  // held-out rejection score per event
-  float* weight = nullptr;         // least-squares weight (class balance), fixed on arrival
-  float* held_out = nullptr;       // capacity x (layers-1) x outputs: inputs of deeper layers
+  float* nonconformity = nullptr;  // held-out rejection score per event (derived, see score_of)
+  uint32_t* nearest = nullptr;     // nearest other stored event in the contour metric (kNone: none)
+  float* nearest_sqdist = nullptr;
+  float* confidence = nullptr;  // 1 / (1 + clipped top output), held out
+  float* weight = nullptr;      // least-squares weight (class balance), fixed on arrival
+  float* held_out = nullptr;    // capacity x (layers-1) x outputs: inputs of deeper layers
 };
 
 // One functional layer: units centred on stored events, with a shared support
@@ -55,7 +60,10 @@ struct Engine {
 
   uint16_t class_count = 0;
   Label* labels = nullptr;       // sorted ascending
-  float* metric = nullptr;       // per-feature weights of the distance
+  float* metric = nullptr;       // per-feature weights of the units' distance
+  float* contour = nullptr;      // per-feature weights of the contour (rejection) distance
+  float contour_scale = 1.0f;    // RMS distance between events in the contour metric
+  bool shared_metric = true;     // contour and units use the same weights
   float* target_mean = nullptr;  // regression standardisation
   float* target_scale = nullptr;
   float temperature = 1.0f;  // probability calibration
@@ -66,6 +74,7 @@ struct Engine {
   uint8_t layer_count = 0;
   uint8_t depth_policy = 0;      // ablation hook (experimental.hpp); 0 is the documented rule
   float* calibration = nullptr;  // nonconformity of stored events, sorted ascending
+  uint32_t calibration_size = 0;
 
   // Scratch (contents never outlive a call).
   float* work = nullptr;          // units x events: Z = L^-1 Phi^T during builds
@@ -157,7 +166,7 @@ struct Engine {
   Status insert_class(Label label, uint16_t* index);
   void erase_class(uint16_t index);
   uint32_t eviction_victim() const;
-  void erase_event(uint32_t index);  // store only
+  void erase_event(uint32_t index, bool keep_calibration = true);  // store only
   void calibration_insert(float value);
   void calibration_erase(float value);
 
@@ -198,6 +207,13 @@ struct Engine {
   float fit_temperature();
 
   float nonconformity(float nearest_sqdist, const float* outputs) const;
+  float confidence_factor(const float* outputs) const;
+  float score_of(uint32_t index) const;   // from nearest_sqdist and confidence
+  void refresh_score(uint32_t index);     // recompute and re-file in the calibration table
+  void link_new_event(uint32_t index);    // stored events now nearer to it (uses dist)
+  void repair_nearest(uint32_t removed);  // events whose nearest event goes away
+  float contour_sqdist(uint32_t a, uint32_t b) const;
+  float class_probability(const float* out_row, uint32_t klass) const;
   float rejection_alpha() const;
   float credibility(float score) const;
   Status predict(const float* features, Prediction* out, float* targets_out);

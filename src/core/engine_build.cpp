@@ -52,36 +52,56 @@ uint32_t Engine::accumulate_spread(int32_t klass, float* mean, float* spread) {
 void Engine::compute_metric() {
   const uint32_t n = store.count;
   const uint32_t d = config.dim;
-  // Per-feature weights 1 / s_j^2 from the pooled within-class variance (the
-  // total variance without classes, or too few events per class), floored at
-  // a quarter of its mean so that features that hardly vary are not blown up.
-  float* total = metric;  // becomes the weights in place
+  float* total = feature_tmp2;
   for (uint32_t j = 0; j < d; ++j) total[j] = 0.0f;
   accumulate_spread(-1, feature_tmp, total);
   scale(total, 1.0f / static_cast<float>(n), d);
-  float* within = total;
-  if (config.problem == Problem::classification && n >= class_count + 2u) {
-    within = feature_tmp2;
+  float mean_total = 0.0f;
+  for (uint32_t j = 0; j < d; ++j) mean_total += total[j];
+  mean_total /= static_cast<float>(d);
+  if (!(mean_total > 1e-30f)) mean_total = 1.0f;
+
+  // The contour of the known set is measured in the data's own scale: total
+  // variance shrunk halfway to its mean (near-constant features stay quiet).
+  float contour_msd = 0.0f;  // mean squared distance between two events, halved
+  for (uint32_t j = 0; j < d; ++j) {
+    contour[j] = 1.0f / ((1.0f - kContourShrink) * total[j] + kContourShrink * mean_total);
+    contour_msd += contour[j] * total[j];
+  }
+  if (!(contour_msd > 0.0f)) {  // one event, or all identical
+    contour_msd = 0.0f;
+    for (uint32_t j = 0; j < d; ++j) contour_msd += contour[j] * mean_total;
+  }
+  contour_scale = std::sqrt(2.0f * contour_msd);
+
+  // Units measure in the discriminative scale: 1 / the pooled within-class
+  // variance (the diagonal of linear discriminant analysis), floored at a
+  // quarter of its mean. Without classes, or too few events per class, they
+  // share the contour metric.
+  shared_metric = !(config.problem == Problem::classification && n >= class_count + 2u);
+  if (shared_metric) {
+    for (uint32_t j = 0; j < d; ++j) metric[j] = contour[j];
+    radius0 = radius_factor() * contour_scale;
+  } else {
+    float* within = metric;  // becomes the weights in place
     for (uint32_t j = 0; j < d; ++j) within[j] = 0.0f;
     for (uint16_t k = 0; k < class_count; ++k) accumulate_spread(k, feature_tmp, within);
     scale(within, 1.0f / static_cast<float>(n - class_count), d);
+    float mean_within = 0.0f;
+    for (uint32_t j = 0; j < d; ++j) mean_within += within[j];
+    mean_within /= static_cast<float>(d);
+    const float floor = mean_within > 1e-30f ? kVarianceFloor * mean_within : 1.0f;
+    float msd = 0.0f;
+    for (uint32_t j = 0; j < d; ++j) {
+      metric[j] = 1.0f / (within[j] > floor ? within[j] : floor);
+      msd += metric[j] * total[j];
+    }
+    if (!(msd > 0.0f)) {
+      msd = 0.0f;
+      for (uint32_t j = 0; j < d; ++j) msd += metric[j] * floor;
+    }
+    radius0 = radius_factor() * std::sqrt(2.0f * msd);
   }
-  float mean_within = 0.0f;
-  for (uint32_t j = 0; j < d; ++j) mean_within += within[j];
-  mean_within /= static_cast<float>(d);
-  const float floor = mean_within > 1e-30f ? kVarianceFloor * mean_within : 1.0f;
-  float msd = 0.0f;  // mean squared distance between two events, halved
-  for (uint32_t j = 0; j < d; ++j) {
-    const float v = total[j];
-    const float weight = 1.0f / (within[j] > floor ? within[j] : floor);
-    msd += weight * v;
-    metric[j] = weight;
-  }
-  if (!(msd > 0.0f)) {  // one event, or all identical: fall back to the floor's scale
-    msd = 0.0f;
-    for (uint32_t j = 0; j < d; ++j) msd += metric[j] * floor;
-  }
-  radius0 = radius_factor() * std::sqrt(2.0f * msd);
 
   if (config.problem == Problem::regression) {
     const uint32_t c = config.outputs;
@@ -340,24 +360,32 @@ uint32_t Engine::finish_layer(uint32_t layer) {
 
 void Engine::calibrate() {
   const uint32_t n = store.count;
-  const uint32_t d = config.dim;
-  // Leave-one-out distance to the nearest other stored event.
-  float* nearest = error;
-  for (uint32_t i = 0; i < n; ++i) nearest[i] = FLT_MAX;
+  // Leave-one-out distance to the nearest other stored event, in the contour metric.
+  for (uint32_t i = 0; i < n; ++i) {
+    store.nearest[i] = kNone;
+    store.nearest_sqdist[i] = FLT_MAX;
+  }
   for (uint32_t i = 0; i < n; ++i) {
     const float* xi = event_row(i, row_a);
     for (uint32_t j = i + 1; j < n; ++j) {
-      const float s = weighted_sqdist(xi, event_row(j, row_b), metric, d);
-      if (s < nearest[i]) nearest[i] = s;
-      if (s < nearest[j]) nearest[j] = s;
+      const float s = weighted_sqdist(xi, event_row(j, row_b), contour, config.dim);
+      if (s < store.nearest_sqdist[i]) {
+        store.nearest_sqdist[i] = s;
+        store.nearest[i] = j;
+      }
+      if (s < store.nearest_sqdist[j]) {
+        store.nearest_sqdist[j] = s;
+        store.nearest[j] = i;
+      }
     }
   }
-  flops += static_cast<uint64_t>(n) * (n - 1) / 2 * d;
+  flops += static_cast<uint64_t>(n) * (n - 1) / 2 * config.dim;
   for (uint32_t i = 0; i < n; ++i) {
-    const float* loo = fitted + static_cast<uint64_t>(i) * stride;
-    store.nonconformity[i] = nearest[i] == FLT_MAX ? FLT_MAX : nonconformity(nearest[i], loo);
+    store.confidence[i] = confidence_factor(fitted + static_cast<uint64_t>(i) * stride);  // LOO outputs
+    store.nonconformity[i] = score_of(i);
     calibration[i] = store.nonconformity[i];
   }
+  calibration_size = n;
   sort_ascending(calibration, n);
   temperature = config.problem == Problem::classification ? fit_temperature() : 1.0f;
 }
@@ -418,6 +446,7 @@ Status Engine::build() {
   }
   const uint32_t n = store.count;
   layer_count = 0;
+  calibration_size = 0;
   for (uint32_t i = 0; i < n; ++i) store.weight[i] = balanced_weight(store.klass ? store.klass[i] : 0, n);
   if (n > 0) {
     compute_metric();

@@ -19,6 +19,10 @@ float Engine::pair_sqdist(uint32_t layer, uint32_t a, uint32_t b) const {
   return layer_sqdist(layer, feature, held_out_row(a, layer - 1), b);
 }
 
+float Engine::contour_sqdist(uint32_t a, uint32_t b) const {
+  return weighted_sqdist(event_row(a, row_a), event_row(b, row_b), contour, config.dim);
+}
+
 float Engine::activation(uint32_t layer, float squared_distance) const {
   return wendland(std::sqrt(squared_distance) / layers[layer].radius);
 }
@@ -37,8 +41,10 @@ void Engine::input_forward(const float* features, float* outputs_per_layer, floa
   const uint32_t width = outputs();
   uint32_t best = 0;
   float best_sqdist = 0.0f;
+  // Contour distances to every stored event (the nearest one decides what is
+  // known); the units' own metric is used for their centres below.
   for (uint32_t i = 0; i < n; ++i) {
-    dist[i] = weighted_sqdist(features, event_row(i, row_a), metric, config.dim);
+    dist[i] = weighted_sqdist(features, event_row(i, row_a), contour, config.dim);
     if (i == 0 || dist[i] < best_sqdist) {
       best = i;
       best_sqdist = dist[i];
@@ -54,7 +60,10 @@ void Engine::input_forward(const float* features, float* outputs_per_layer, floa
     for (uint32_t k = 0; k < width; ++k) out[k] = 0.0f;
     for (uint32_t a = 0; a < net.count; ++a) {
       const uint32_t centre = net.centre[a];
-      const float phi = activation(l, layer_sqdist(l, dist[centre], previous, centre));
+      const float feature_sqdist =
+          shared_metric ? dist[centre]
+                        : weighted_sqdist(features, event_row(centre, row_a), metric, config.dim);
+      const float phi = activation(l, layer_sqdist(l, feature_sqdist, previous, centre));
       if (l + 1u == layer_count && phi_last != nullptr) phi_last[a] = phi;
       if (phi != 0.0f) add_scaled(out, phi, net.weights + static_cast<uint64_t>(a) * stride, width);
     }

@@ -74,6 +74,9 @@ void Engine::append_event(const float* features, uint16_t klass, const float* ta
   }
   store.ids[index] = next_id++;
   store.nonconformity[index] = FLT_MAX;
+  store.nearest[index] = kNone;
+  store.nearest_sqdist[index] = FLT_MAX;
+  store.confidence[index] = 1.0f;
   store.weight[index] = 1.0f;
   for (uint32_t l = 0; l + 1u < plan.layers; ++l) {
     float* held = held_out_row(index, l);
@@ -111,18 +114,21 @@ Status Engine::learn_event(const float* features, const Label* label, const floa
   }
   // Held-out pass: what the network says before it learns this event. It
   // feeds deeper layers, the refinement test and the rejection calibration.
-  float score = FLT_MAX;
-  if (layer_count > 0 && store.count > 0) {
-    uint32_t nearest = 0;
-    float nearest_sqdist = 0.0f;
-    input_forward(features, layer_out, nullptr, &nearest, &nearest_sqdist);
-    score = nonconformity(nearest_sqdist, layer_out + static_cast<uint64_t>(layer_count - 1) * stride);
-  }
+  const bool has_neighbours = store.count > 0;
+  uint32_t nearest = kNone;
+  float nearest_sqdist = FLT_MAX;
+  if (has_neighbours) input_forward(features, layer_out, nullptr, &nearest, &nearest_sqdist);
   append_event(features, static_cast<uint16_t>(klass < 0 ? 0 : klass), targets);
   const uint32_t index = store.count - 1;
-  store.nonconformity[index] = score;
+  store.nearest[index] = nearest;
+  store.nearest_sqdist[index] = nearest_sqdist;
+  if (layer_count > 0) {
+    store.confidence[index] = confidence_factor(layer_out + static_cast<uint64_t>(layer_count - 1) * stride);
+  }
+  store.nonconformity[index] = score_of(index);
   store.weight[index] = balanced_weight(store.klass ? store.klass[index] : 0, store.count);
-  calibration_insert(score);
+  calibration_insert(store.nonconformity[index]);
+  if (has_neighbours) link_new_event(index);
   for (uint32_t l = 0; l + 1u < layer_count; ++l) {
     std::memcpy(held_out_row(index, l), layer_out + static_cast<uint64_t>(l) * stride,
                 sizeof(float) * stride);
@@ -180,7 +186,7 @@ Status Engine::learn_rows(const float* rows, size_t row_count, const Label* labe
   }
   layer_count = 0;  // the network is rebuilt from the store below
   for (size_t r = 0; r < row_count; ++r) {
-    if (store.count >= plan.events) erase_event(eviction_victim());
+    if (store.count >= plan.events) erase_event(eviction_victim(), false);
     uint16_t klass = 0;
     if (labels_in != nullptr) {
       int32_t found = find_class(labels_in[r]);
@@ -247,7 +253,7 @@ Status Engine::retarget(uint32_t index, Label label, const float* targets) {
 Status Engine::forget_class(uint16_t klass) {
   layer_count = 0;  // rebuilt below
   for (uint32_t i = store.count; i-- > 0;) {
-    if (store.klass[i] == klass) erase_event(i);
+    if (store.klass[i] == klass) erase_event(i, false);
   }
   erase_class(klass);
   return build();

@@ -12,16 +12,25 @@ float Engine::rejection_alpha() const {
   return rejection_rate(config);
 }
 
-float Engine::nonconformity(float nearest_sqdist, const float* outputs_row) const {
-  // Distance to the nearest stored event, in layer-0 radii, discounted by the
-  // network's confidence: far from every event, or near but unconvincing.
-  const float distance = std::sqrt(nearest_sqdist) / radius0;
-  if (config.problem == Problem::regression) return distance;
+float Engine::confidence_factor(const float* outputs_row) const {
+  if (config.problem == Problem::regression) return 1.0f;
   const uint32_t width = outputs();
   float top = outputs_row[0];
   for (uint32_t k = 1; k < width; ++k) top = outputs_row[k] > top ? outputs_row[k] : top;
   top = top < 0.0f ? 0.0f : (top > 1.0f ? 1.0f : top);
-  return distance / (1.0f + top);
+  return 1.0f / (1.0f + top);
+}
+
+float Engine::nonconformity(float nearest_sqdist, const float* outputs_row) const {
+  // Distance to the nearest stored event, in contour-metric RMS distances,
+  // discounted by the network's confidence: far from every event, or near but
+  // unconvincing (classification and novelty; regression uses the distance).
+  return std::sqrt(nearest_sqdist) / contour_scale * confidence_factor(outputs_row);
+}
+
+float Engine::score_of(uint32_t index) const {
+  if (store.nearest[index] == kNone) return FLT_MAX;
+  return std::sqrt(store.nearest_sqdist[index]) / contour_scale * store.confidence[index];
 }
 
 float Engine::credibility(float score) const {
@@ -29,7 +38,7 @@ float Engine::credibility(float score) const {
   // Beyond the largest stored score the tail is extrapolated exponentially
   // through the median and the maximum, so that few events (fewer than
   // 1/alpha) can still reject what lies far outside them.
-  const uint32_t n = store.count;
+  const uint32_t n = calibration_size;
   if (n >= 2 && score > calibration[n - 1] && calibration[n - 1] < FLT_MAX) {
     const float median = calibration[(n - 1) / 2];
     const float top = calibration[n - 1];
@@ -80,9 +89,7 @@ void Engine::fill_prediction(const float* out_row, uint32_t nearest, float neare
     out->label = labels[top];
     out->runner_up = labels[second];
     out->margin = width > 1 ? out_row[top] - out_row[second] : out_row[top];
-    float sum = 0.0f;
-    for (uint32_t k = 0; k < width; ++k) sum += det_exp((out_row[k] - out_row[top]) / temperature);
-    out->score = 1.0f / sum;
+    out->score = class_probability(out_row, top);
   } else {
     out->score = 100.0f * (1.0f - p);
   }
@@ -109,6 +116,16 @@ void Engine::fill_prediction(const float* out_row, uint32_t nearest, float neare
   }
 }
 
+float Engine::class_probability(const float* out_row, uint32_t klass) const {
+  // Softmax of the outputs at the temperature fitted on leave-one-out outputs.
+  const uint32_t width = outputs();
+  float top = out_row[0];
+  for (uint32_t k = 1; k < width; ++k) top = out_row[k] > top ? out_row[k] : top;
+  float sum = 0.0f;
+  for (uint32_t k = 0; k < width; ++k) sum += det_exp((out_row[k] - top) / temperature);
+  return det_exp((out_row[klass] - top) / temperature) / sum;
+}
+
 Status Engine::predict(const float* features, Prediction* out, float* targets_out) {
   if (store.count == 0 || layer_count == 0) {
     *out = Prediction{};
@@ -127,6 +144,10 @@ Status Engine::predict(const float* features, Prediction* out, float* targets_ou
     for (uint32_t k = 0; k < config.outputs; ++k) {
       targets_out[k] = final_out[k] * target_scale[k] + target_mean[k];
     }
+  } else if (targets_out != nullptr && config.problem == Problem::classification) {
+    for (uint32_t k = 0; k < outputs(); ++k) targets_out[k] = class_probability(final_out, k);
+  } else if (targets_out != nullptr) {
+    targets_out[0] = final_out[0];  // novelty: the membership output
   }
   return Status::ok;
 }

@@ -1,4 +1,5 @@
 // The support store, the class table and the calibration table.
+#include <cfloat>
 #include <cmath>
 #include <cstring>
 
@@ -191,10 +192,11 @@ uint32_t Engine::eviction_victim() const {
   return 0;
 }
 
-void Engine::erase_event(uint32_t index) {
+void Engine::erase_event(uint32_t index, bool keep_calibration) {
+  if (keep_calibration) repair_nearest(index);
+  calibration_erase(store.nonconformity[index]);
   const uint32_t tail = store.count - index - 1;
   const uint32_t d = config.dim;
-  calibration_erase(store.nonconformity[index]);
   const uint64_t row_bytes = static_cast<uint64_t>(d) * feature_bytes;
   std::memmove(store.features + index * row_bytes, store.features + (index + 1) * row_bytes,
                row_bytes * tail);
@@ -210,6 +212,9 @@ void Engine::erase_event(uint32_t index) {
   }
   std::memmove(store.ids + index, store.ids + index + 1, sizeof(EventId) * tail);
   std::memmove(store.nonconformity + index, store.nonconformity + index + 1, sizeof(float) * tail);
+  std::memmove(store.nearest + index, store.nearest + index + 1, sizeof(uint32_t) * tail);
+  std::memmove(store.nearest_sqdist + index, store.nearest_sqdist + index + 1, sizeof(float) * tail);
+  std::memmove(store.confidence + index, store.confidence + index + 1, sizeof(float) * tail);
   std::memmove(store.weight + index, store.weight + index + 1, sizeof(float) * tail);
   if (plan.layers > 1) {
     const uint64_t width = static_cast<uint64_t>(plan.layers - 1) * stride;
@@ -217,6 +222,9 @@ void Engine::erase_event(uint32_t index) {
                  sizeof(float) * width * tail);
   }
   --store.count;
+  for (uint32_t i = 0; i < store.count; ++i) {
+    if (store.nearest[i] != kNone && store.nearest[i] > index) --store.nearest[i];
+  }
   for (uint8_t l = 0; l < layer_count; ++l) {
     for (uint32_t a = 0; a < layers[l].count; ++a) {
       if (layers[l].centre[a] > index) --layers[l].centre[a];
@@ -225,21 +233,58 @@ void Engine::erase_event(uint32_t index) {
 }
 
 void Engine::calibration_insert(float value) {
-  // Called after the event joined the store: calibration holds count-1 values.
-  uint32_t n = store.count - 1;
   uint32_t at = 0;
-  while (at < n && calibration[at] <= value) ++at;
-  std::memmove(calibration + at + 1, calibration + at, sizeof(float) * (n - at));
+  while (at < calibration_size && calibration[at] <= value) ++at;
+  std::memmove(calibration + at + 1, calibration + at, sizeof(float) * (calibration_size - at));
   calibration[at] = value;
+  ++calibration_size;
 }
 
 void Engine::calibration_erase(float value) {
-  const uint32_t n = store.count;
-  for (uint32_t at = 0; at < n; ++at) {
+  for (uint32_t at = 0; at < calibration_size; ++at) {
     if (calibration[at] == value) {
-      std::memmove(calibration + at, calibration + at + 1, sizeof(float) * (n - at - 1));
+      std::memmove(calibration + at, calibration + at + 1, sizeof(float) * (calibration_size - at - 1));
+      --calibration_size;
       return;
     }
+  }
+}
+
+void Engine::refresh_score(uint32_t index) {
+  const float score = score_of(index);
+  if (score == store.nonconformity[index]) return;
+  calibration_erase(store.nonconformity[index]);
+  store.nonconformity[index] = score;
+  calibration_insert(score);
+}
+
+void Engine::link_new_event(uint32_t index) {
+  // dist[] holds the contour distances from the new event to the events before it.
+  for (uint32_t i = 0; i < index; ++i) {
+    if (dist[i] < store.nearest_sqdist[i]) {
+      store.nearest[i] = index;
+      store.nearest_sqdist[i] = dist[i];
+      refresh_score(i);
+    }
+  }
+}
+
+void Engine::repair_nearest(uint32_t removed) {
+  const uint32_t n = store.count;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (i == removed || store.nearest[i] != removed) continue;
+    store.nearest[i] = kNone;
+    store.nearest_sqdist[i] = FLT_MAX;
+    for (uint32_t k = 0; k < n; ++k) {
+      if (k == i || k == removed) continue;
+      const float s = contour_sqdist(i, k);
+      if (s < store.nearest_sqdist[i]) {
+        store.nearest_sqdist[i] = s;
+        store.nearest[i] = k;
+      }
+    }
+    flops += static_cast<uint64_t>(n) * config.dim;
+    refresh_score(i);
   }
 }
 

@@ -181,9 +181,12 @@ void write_payload(const Engine& e, Writer& w) {
   w.u32(e.loo_errors);
   w.f32(e.temperature);
   w.f32(e.radius0);
+  w.f32(e.contour_scale);
+  w.u8(e.shared_metric ? 1 : 0);
   w.u16(e.class_count);
   for (uint16_t k = 0; k < e.class_count; ++k) w.u32(static_cast<uint32_t>(e.labels[k]));
   w.floats(e.metric, c.dim);
+  w.floats(e.contour, c.dim);
   if (c.problem == Problem::regression) {
     w.floats(e.target_mean, c.outputs);
     w.floats(e.target_scale, c.outputs);
@@ -196,7 +199,9 @@ void write_payload(const Engine& e, Writer& w) {
     if (c.problem == Problem::regression) {
       w.floats(e.store.targets + static_cast<uint64_t>(i) * e.stride, c.outputs);
     }
-    w.f32(e.store.nonconformity[i]);
+    w.u32(e.store.nearest[i]);
+    w.f32(e.store.nearest_sqdist[i]);
+    w.f32(e.store.confidence[i]);
     w.f32(e.store.weight[i]);
     write_features(e, w, i);
     for (uint32_t l = 0; l + 1u < e.plan.layers; ++l) w.floats(e.held_out_row(i, l), width);
@@ -234,12 +239,22 @@ Status parse_payload(Engine& e, Reader& r, uint16_t version, bool apply, Text& w
   float temperature, radius0;
   uint16_t classes;
   if (!r.u32(&next_id) || !r.u32(&at_build) || !r.u32(&since_build) || !r.u32(&surprises) ||
-      !r.u32(&loo_errors) || !r.f32(&temperature) || !r.f32(&radius0) || !r.u16(&classes)) {
+      !r.u32(&loo_errors) || !r.f32(&temperature) || !r.f32(&radius0)) {
     return why.put("model ends inside the counters"), Status::truncated;
   }
   if (!(temperature > 0.0f) || !std::isfinite(temperature) || !(radius0 > 0.0f) || !std::isfinite(radius0)) {
     return why.put("temperature or radius out of range"), Status::corrupted;
   }
+  float contour_scale = 1.0f;
+  uint8_t shared = 1;
+  if (version >= 2) {
+    if (!r.f32(&contour_scale) || !r.u8(&shared))
+      return why.put("model ends inside the counters"), Status::truncated;
+    if (!(contour_scale > 0.0f) || !std::isfinite(contour_scale) || shared > 1) {
+      return why.put("contour scale out of range"), Status::corrupted;
+    }
+  }
+  if (!r.u16(&classes)) return why.put("model ends inside the counters"), Status::truncated;
   if (c.problem == Problem::classification ? classes > c.outputs : classes != 0) {
     return why.put("class count out of range"), Status::corrupted;
   }
@@ -251,6 +266,8 @@ Status parse_payload(Engine& e, Reader& r, uint16_t version, bool apply, Text& w
     e.loo_errors = loo_errors;
     e.temperature = temperature;
     e.radius0 = radius0;
+    e.contour_scale = contour_scale;
+    e.shared_metric = shared == 1;
     e.class_count = classes;
   }
   Label previous_label = 0;
@@ -275,6 +292,10 @@ Status parse_payload(Engine& e, Reader& r, uint16_t version, bool apply, Text& w
   };
   Status status = positive(apply ? e.metric : nullptr, c.dim);
   if (status != Status::ok) return why.put("bad metric weights"), status;
+  if (version >= 2) {
+    status = positive(apply ? e.contour : nullptr, c.dim);
+    if (status != Status::ok) return why.put("bad contour weights"), status;
+  }
   if (c.problem == Problem::regression) {
     if (!r.floats(apply ? e.target_mean : nullptr, c.outputs, &finite)) {
       return why.put("model ends inside the target scales"), Status::truncated;
@@ -314,12 +335,27 @@ Status parse_payload(Engine& e, Reader& r, uint16_t version, bool apply, Text& w
                   &finite)) {
       return why.put("model ends inside event ").put(uint64_t{i}), Status::truncated;
     }
-    float score;
-    if (!r.f32(&score)) return why.put("model ends inside event ").put(uint64_t{i}), Status::truncated;
-    if (!(score >= 0.0f) || std::isinf(score)) {
-      return why.put("bad rejection score at event ").put(uint64_t{i}), Status::corrupted;
+    if (version == 1) {  // a rejection score, recomputed by the rebuild that follows a v1 load
+      float score;
+      if (!r.f32(&score)) return why.put("model ends inside event ").put(uint64_t{i}), Status::truncated;
+    } else {
+      uint32_t nearest;
+      float nearest_sqdist, confidence;
+      if (!r.u32(&nearest) || !r.f32(&nearest_sqdist) || !r.f32(&confidence)) {
+        return why.put("model ends inside event ").put(uint64_t{i}), Status::truncated;
+      }
+      const bool lonely = nearest == kNone;
+      if ((!lonely && (nearest >= events || nearest == i || !(nearest_sqdist >= 0.0f) ||
+                       !std::isfinite(nearest_sqdist))) ||
+          (lonely && nearest_sqdist != FLT_MAX) || !(confidence > 0.0f) || !(confidence <= 1.0f)) {
+        return why.put("bad nearest-event record at event ").put(uint64_t{i}), Status::corrupted;
+      }
+      if (apply) {
+        e.store.nearest[i] = nearest;
+        e.store.nearest_sqdist[i] = nearest_sqdist;
+        e.store.confidence[i] = confidence;
+      }
     }
-    if (apply) e.store.nonconformity[i] = score;
     float weight;
     if (!r.f32(&weight)) return why.put("model ends inside event ").put(uint64_t{i}), Status::truncated;
     if (!(weight > 0.0f) || !std::isfinite(weight)) {
@@ -462,11 +498,21 @@ Status load(Engine& engine, const uint8_t* bytes, size_t size) {
   Reader apply(bytes + kHeaderBytes, payload);
   status = parse_payload(engine, apply, version, true, why);
   if (status != Status::ok) return status;  // cannot happen after validation
+  engine.clear_error();
+  if (version == 1) {
+    // Version 1 lacks the contour metric and nearest-event records: the model
+    // is rebuilt from its stored events (the network may differ slightly).
+    engine.layer_count = 0;
+    return engine.build();
+  }
   // Derived state: the sorted calibration table; the factors are rebuilt lazily.
-  for (uint32_t i = 0; i < engine.store.count; ++i) engine.calibration[i] = engine.store.nonconformity[i];
+  for (uint32_t i = 0; i < engine.store.count; ++i) {
+    engine.store.nonconformity[i] = engine.score_of(i);
+    engine.calibration[i] = engine.store.nonconformity[i];
+  }
+  engine.calibration_size = engine.store.count;
   sort_ascending(engine.calibration, engine.store.count);
   engine.solver_ready = false;
-  engine.clear_error();
   return Status::ok;
 }
 

@@ -103,6 +103,7 @@ uint64_t layout(const Config& config, const Plan& plan, uint8_t* base, Engine** 
   e->stride = static_cast<uint32_t>(c);
   e->labels = bump.take<Label>(c);
   e->metric = bump.take<float>(d);
+  e->contour = bump.take<float>(d);
   e->target_mean = bump.take<float>(c);
   e->target_scale = bump.take<float>(c);
 
@@ -114,6 +115,9 @@ uint64_t layout(const Config& config, const Plan& plan, uint8_t* base, Engine** 
   e->store.targets = bump.take<float>(config.problem == Problem::regression ? n * c : 0);
   e->store.ids = bump.take<EventId>(n);
   e->store.nonconformity = bump.take<float>(n);
+  e->store.nearest = bump.take<uint32_t>(n);
+  e->store.nearest_sqdist = bump.take<float>(n);
+  e->store.confidence = bump.take<float>(n);
   e->store.weight = bump.take<float>(n);
   e->store.held_out = bump.take<float>(n * (plan.layers - 1) * c);
   e->calibration = bump.take<float>(n);
