@@ -16,6 +16,6 @@ timeout 600 "$qemu" -M mps2-an386 -nographic -monitor none -serial none \
   -semihosting-config enable=on,target=native,arg=firmware,arg="$sequence" -kernel "$elf" > "$work/device.txt"
 # Accuracy was 94.3 % when written; the threshold catches a learner that stopped learning.
 python3 "$root/scripts/compare_transcripts.py" --bit-exact --min-accuracy 90 "$work/host.txt" "$work/device.txt"
-# Float oracle: 98.67 % of decisions agreed when written (all 9 differences while
+# Float oracle: 98.37 % of decisions agreed when written (all 11 differences while
 # learning event by event, none after the rebuild); the goal is 99 %.
 python3 "$root/scripts/compare_transcripts.py" --min-agreement 98 "$work/host_float.txt" "$work/device.txt"

@@ -46,7 +46,7 @@ def main():
         # Capacities come from the memory budget and the arena layout, which holds pointers: they
         # may differ between a 64-bit host and the 32-bit device. They only matter once the store
         # is full (eviction), which the comparison below would then show.
-        print(f"note: capacities differ\n  reference: {ref[0]}\n  device:    {dev[0]}")
+        print(f"note: the init lines differ (capacities or storage)\n  reference: {ref[0]}\n  device:    {dev[0]}")
         ref, dev = ref[1:], dev[1:]
     predictions = same_decision = same_bits = identical = 0
     first_difference = None

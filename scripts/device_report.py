@@ -136,7 +136,7 @@ def main():
     add("| figure | goal | measured |\n|---|---|---|")
     add(f"| engine code, -Os | <= 16 KB | {engine:,} bytes |")
     add("| RAM, 10-class keyword model (416 MFCC values) with its support set | <= 40 KB | "
-        + ", ".join(f"{int(r['arena']) / 1024:.0f} KiB for {r['events']} events" for r in keyword) + " |")
+        + ", ".join(f"{int(r['arena']):,} bytes ({int(r['arena']) / 1024:.1f} KiB) for {r['events']} events" for r in keyword) + " |")
     add(f"| one prediction at 200 events, 80 MHz, -O2 | < 5 ms | {both('predict_mean_instructions', 200, 1)} |")
     add(f"| one prediction at 500 events, 80 MHz, -O2 | < 5 ms | {both('predict_mean_instructions', 500, 1)} |")
     add(f"| full rebuild at 200 events, 80 MHz, -O2 | < 200 ms | {both('rebuild_instructions', 200, 0)} |")
