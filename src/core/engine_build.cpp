@@ -391,48 +391,40 @@ void Engine::calibrate() {
 }
 
 float Engine::fit_temperature() {
-  // Golden-section search of log T minimising the negative log-likelihood of
-  // the leave-one-out outputs (a convex one-dimensional problem).
+  // Newton's method on theta = 1 / T for the negative log-likelihood of the
+  // leave-one-out outputs under softmax(theta * o): convex in theta, with
+  // gradient sum(E[o] - o_true) and curvature sum(Var[o]); a fixed number of
+  // safeguarded steps keeps it deterministic.
   const uint32_t n = store.count;
   const uint32_t width = outputs();
-  if (width < 2) return 1.0f;
-  auto nll = [&](float log_t) {
-    const float inv_t = 1.0f / det_exp(log_t);
-    float total = 0.0f;
+  if (width < 2 || n < 2) return 1.0f;
+  constexpr float kLowest = 0.2f, kHighest = 200.0f;  // T between 0.005 and 5
+  float theta = 5.0f;
+  for (int step = 0; step < 8; ++step) {
+    float gradient = 0.0f, curvature = 0.0f;
     for (uint32_t i = 0; i < n; ++i) {
       const float* o = fitted + static_cast<uint64_t>(i) * stride;
       float top = o[0];
       for (uint32_t k = 1; k < width; ++k) top = o[k] > top ? o[k] : top;
-      float sum = 0.0f;
-      for (uint32_t k = 0; k < width; ++k) sum += det_exp((o[k] - top) * inv_t);
-      total += det_log(sum) - (o[store.klass[i]] - top) * inv_t;
+      float sum = 0.0f, first = 0.0f, second = 0.0f;
+      for (uint32_t k = 0; k < width; ++k) {
+        const float centred = o[k] - top;
+        const float weight = det_exp(theta * centred);
+        sum += weight;
+        first += weight * centred;
+        second += weight * centred * centred;
+      }
+      const float mean = first / sum;
+      gradient += mean - (o[store.klass[i]] - top);
+      curvature += second / sum - mean * mean;
     }
-    flops += static_cast<uint64_t>(n) * width * 4;
-    return total;
-  };
-  const float golden = 0.618033988f;
-  float lo = -5.3f;  // T = 0.005
-  float hi = 1.6f;   // T = 5
-  float x1 = hi - golden * (hi - lo);
-  float x2 = lo + golden * (hi - lo);
-  float f1 = nll(x1);
-  float f2 = nll(x2);
-  for (int iter = 0; iter < 30; ++iter) {
-    if (f1 <= f2) {
-      hi = x2;
-      x2 = x1;
-      f2 = f1;
-      x1 = hi - golden * (hi - lo);
-      f1 = nll(x1);
-    } else {
-      lo = x1;
-      x1 = x2;
-      f1 = f2;
-      x2 = lo + golden * (hi - lo);
-      f2 = nll(x2);
-    }
+    flops += 4ull * n * width;
+    if (!(curvature > 0.0f)) break;
+    float next = theta - gradient / curvature;
+    next = next < 0.5f * theta ? 0.5f * theta : (next > 2.0f * theta ? 2.0f * theta : next);
+    theta = next < kLowest ? kLowest : (next > kHighest ? kHighest : next);
   }
-  return det_exp(0.5f * (lo + hi));
+  return 1.0f / theta;
 }
 
 Status Engine::build() {

@@ -22,14 +22,14 @@ Status Engine::check_values(const float* values, size_t count, size_t expected, 
     return Status::empty_input;
   }
   if (count != expected) {
-    text.put("expected ").put(static_cast<uint64_t>(expected)).put(" ").put(what).put(", got ");
-    text.put(static_cast<uint64_t>(count));
+    text.put("expected ").put(static_cast<uint32_t>(expected)).put(" ").put(what).put(", got ");
+    text.put(static_cast<uint32_t>(count));
     return Status::dimension_mismatch;
   }
   for (size_t j = 0; j < count; ++j) {
     const float v = values[j];
     if (std::isnan(v) || std::isinf(v) || std::fabs(v) > kLargestFeature) {
-      text.put(what).put(" ").put(static_cast<uint64_t>(j));
+      text.put(what).put(" ").put(static_cast<uint32_t>(j));
       text.put(std::isnan(v) ? " is NaN" : std::isinf(v) ? " is infinite" : " exceeds 1e15 in magnitude");
       return Status::not_finite;
     }
@@ -92,7 +92,7 @@ Status Engine::learn_event(const float* features, const Label* label, const floa
     if (klass < 0 && class_count >= config.outputs) {
       Text(error_text, sizeof error_text)
           .put("class table full (")
-          .put(static_cast<uint64_t>(config.outputs))
+          .put(static_cast<uint32_t>(config.outputs))
           .put(" classes): cannot add label ")
           .put_signed(*label);
       return Status::capacity_exceeded;
@@ -164,7 +164,7 @@ Status Engine::learn_rows(const float* rows, size_t row_count, const Label* labe
     if (status != Status::ok) {
       char detail[sizeof error_text];
       std::memcpy(detail, error_text, sizeof detail);
-      Text(error_text, sizeof error_text).put("row ").put(static_cast<uint64_t>(r)).put(": ").put(detail);
+      Text(error_text, sizeof error_text).put("row ").put(static_cast<uint32_t>(r)).put(": ").put(detail);
       return status;
     }
   }
@@ -177,7 +177,7 @@ Status Engine::learn_rows(const float* rows, size_t row_count, const Label* labe
       if (class_count + fresh > config.outputs) {
         Text(error_text, sizeof error_text)
             .put("class table full (")
-            .put(static_cast<uint64_t>(config.outputs))
+            .put(static_cast<uint32_t>(config.outputs))
             .put(" classes): cannot add label ")
             .put_signed(labels_in[r]);
         return Status::capacity_exceeded;

@@ -317,38 +317,41 @@ Status parse_payload(Engine& e, Reader& r, uint16_t version, bool apply, Text& w
   EventId previous = 0;
   for (uint32_t i = 0; i < events; ++i) {
     uint32_t id;
-    if (!r.u32(&id)) return why.put("model ends inside event ").put(uint64_t{i}), Status::truncated;
+    if (!r.u32(&id))
+      return why.put("model ends inside event ").put(static_cast<uint32_t>(i)), Status::truncated;
     if (id <= previous || id >= next_id) {
-      return why.put("event ids out of order at event ").put(uint64_t{i}), Status::corrupted;
+      return why.put("event ids out of order at event ").put(static_cast<uint32_t>(i)), Status::corrupted;
     }
     previous = id;
     if (apply) e.store.ids[i] = id;
     if (c.problem == Problem::classification) {
       uint16_t klass;
-      if (!r.u16(&klass)) return why.put("model ends inside event ").put(uint64_t{i}), Status::truncated;
+      if (!r.u16(&klass))
+        return why.put("model ends inside event ").put(static_cast<uint32_t>(i)), Status::truncated;
       if (klass >= classes)
-        return why.put("class index out of range at event ").put(uint64_t{i}), Status::corrupted;
+        return why.put("class index out of range at event ").put(static_cast<uint32_t>(i)), Status::corrupted;
       if (apply) e.store.klass[i] = klass;
     }
     if (c.problem == Problem::regression &&
         !r.floats(apply ? e.store.targets + static_cast<uint64_t>(i) * e.stride : nullptr, c.outputs,
                   &finite)) {
-      return why.put("model ends inside event ").put(uint64_t{i}), Status::truncated;
+      return why.put("model ends inside event ").put(static_cast<uint32_t>(i)), Status::truncated;
     }
     if (version == 1) {  // a rejection score, recomputed by the rebuild that follows a v1 load
       float score;
-      if (!r.f32(&score)) return why.put("model ends inside event ").put(uint64_t{i}), Status::truncated;
+      if (!r.f32(&score))
+        return why.put("model ends inside event ").put(static_cast<uint32_t>(i)), Status::truncated;
     } else {
       uint32_t nearest;
       float nearest_sqdist, confidence;
       if (!r.u32(&nearest) || !r.f32(&nearest_sqdist) || !r.f32(&confidence)) {
-        return why.put("model ends inside event ").put(uint64_t{i}), Status::truncated;
+        return why.put("model ends inside event ").put(static_cast<uint32_t>(i)), Status::truncated;
       }
       const bool lonely = nearest == kNone;
       if ((!lonely && (nearest >= events || nearest == i || !(nearest_sqdist >= 0.0f) ||
                        !std::isfinite(nearest_sqdist))) ||
           (lonely && nearest_sqdist != FLT_MAX) || !(confidence > 0.0f) || !(confidence <= 1.0f)) {
-        return why.put("bad nearest-event record at event ").put(uint64_t{i}), Status::corrupted;
+        return why.put("bad nearest-event record at event ").put(static_cast<uint32_t>(i)), Status::corrupted;
       }
       if (apply) {
         e.store.nearest[i] = nearest;
@@ -357,16 +360,17 @@ Status parse_payload(Engine& e, Reader& r, uint16_t version, bool apply, Text& w
       }
     }
     float weight;
-    if (!r.f32(&weight)) return why.put("model ends inside event ").put(uint64_t{i}), Status::truncated;
+    if (!r.f32(&weight))
+      return why.put("model ends inside event ").put(static_cast<uint32_t>(i)), Status::truncated;
     if (!(weight > 0.0f) || !std::isfinite(weight)) {
-      return why.put("bad event weight at event ").put(uint64_t{i}), Status::corrupted;
+      return why.put("bad event weight at event ").put(static_cast<uint32_t>(i)), Status::corrupted;
     }
     if (apply) e.store.weight[i] = weight;
     const Status features = read_features(e, r, i, file_bytes, apply, &finite);
     if (features != Status::ok) {
       why.put(features == Status::truncated ? "model ends inside event "
                                             : "bad feature code scale at event ");
-      return why.put(uint64_t{i}), features;
+      return why.put(static_cast<uint32_t>(i)), features;
     }
     for (uint32_t l = 0; l + 1u < e.plan.layers; ++l) {
       float* held = apply ? e.held_out_row(i, l) : nullptr;
@@ -374,7 +378,7 @@ Status parse_payload(Engine& e, Reader& r, uint16_t version, bool apply, Text& w
         for (uint32_t k = 0; k < e.stride; ++k) held[k] = 0.0f;
       }
       if (!r.floats(held, width, &finite)) {
-        return why.put("model ends inside event ").put(uint64_t{i}), Status::truncated;
+        return why.put("model ends inside event ").put(static_cast<uint32_t>(i)), Status::truncated;
       }
     }
   }
@@ -389,23 +393,24 @@ Status parse_payload(Engine& e, Reader& r, uint16_t version, bool apply, Text& w
     float radius, beta2;
     uint32_t count;
     if (!r.f32(&radius) || !r.f32(&beta2) || !r.u32(&count)) {
-      return why.put("model ends inside layer ").put(uint64_t{l}), Status::truncated;
+      return why.put("model ends inside layer ").put(static_cast<uint32_t>(l)), Status::truncated;
     }
     if (!(radius > 0.0f) || !std::isfinite(radius) || !(beta2 >= 0.0f) || !std::isfinite(beta2) ||
         count > e.plan.units || count == 0) {
-      return why.put("bad parameters in layer ").put(uint64_t{l}), Status::corrupted;
+      return why.put("bad parameters in layer ").put(static_cast<uint32_t>(l)), Status::corrupted;
     }
     for (uint32_t a = 0; a < count; ++a) {
       uint32_t centre;
-      if (!r.u32(&centre)) return why.put("model ends inside layer ").put(uint64_t{l}), Status::truncated;
+      if (!r.u32(&centre))
+        return why.put("model ends inside layer ").put(static_cast<uint32_t>(l)), Status::truncated;
       if (centre >= events)
-        return why.put("unit centre out of range in layer ").put(uint64_t{l}), Status::corrupted;
+        return why.put("unit centre out of range in layer ").put(static_cast<uint32_t>(l)), Status::corrupted;
       if (apply) net.centre[a] = centre;
     }
     for (uint32_t a = 0; a < count; ++a) {
       float* w = apply ? net.weights + static_cast<uint64_t>(a) * e.stride : nullptr;
       if (!r.floats(w, width, &finite)) {
-        return why.put("model ends inside layer ").put(uint64_t{l}), Status::truncated;
+        return why.put("model ends inside layer ").put(static_cast<uint32_t>(l)), Status::truncated;
       }
     }
     if (apply) {
@@ -463,14 +468,20 @@ Status read_header(const uint8_t* bytes, size_t size, Config* config, char* mess
   if (size < kHeaderBytes) return why.put("model is truncated inside its header"), Status::truncated;
   const uint16_t version = static_cast<uint16_t>(bytes[4] | (bytes[5] << 8));
   if (version < kOldestReadableVersion || version > kFormatVersion) {
-    why.put("model format version ").put(uint64_t{version}).put(" is not supported (this build reads ");
-    why.put(uint64_t{kOldestReadableVersion}).put(" to ").put(uint64_t{kFormatVersion}).put(")");
+    why.put("model format version ")
+        .put(static_cast<uint32_t>(version))
+        .put(" is not supported (this build reads ");
+    why.put(static_cast<uint32_t>(kOldestReadableVersion))
+        .put(" to ")
+        .put(static_cast<uint32_t>(kFormatVersion))
+        .put(")");
     return Status::unsupported_version;
   }
   const uint64_t payload = read_u32(bytes + 8);
   const uint64_t total = kHeaderBytes + payload + kTrailerBytes;
   if (size < total) {
-    why.put("model is truncated: ").put(uint64_t{size}).put(" of ").put(total).put(" bytes");
+    const uint32_t expected = total > 0xffffffffu ? 0xffffffffu : static_cast<uint32_t>(total);
+    why.put("model is truncated: ").put(static_cast<uint32_t>(size)).put(" of ").put(expected).put(" bytes");
     return Status::truncated;
   }
   if (size > total) return why.put("unexpected bytes after the model"), Status::corrupted;

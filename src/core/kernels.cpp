@@ -6,16 +6,100 @@
 #pragma GCC diagnostic ignored "-Wpsabi"  // internal helpers only; no ABI crosses them
 #endif
 
-// Eight-lane vectors through the GCC/Clang vector extension: one AVX register
-// on x86, plain scalar code on Cortex-M, identical lane arithmetic everywhere.
-// On x86-64 with GCC, hot loops also get an AVX2 clone chosen at load time.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(NEURITE_NO_MULTIVERSION)
+// Reductions keep eight partial sums, combined by a fixed tree. On hosts with
+// SIMD they are one vector of the GCC/Clang extension (x86-64 with GCC also gets
+// an AVX2 clone chosen at load time); elsewhere (Cortex-M) eight named scalars,
+// because the vector type would live on the stack. Same operations, same order,
+// same bits.
+#if !defined(NEURITE_SCALAR_KERNELS) && !(defined(__x86_64__) || defined(__aarch64__))
+#define NEURITE_SCALAR_KERNELS 1
+#endif
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(NEURITE_NO_MULTIVERSION) && \
+    !defined(NEURITE_SCALAR_KERNELS)
 #define NEURITE_HOT __attribute__((target_clones("avx2", "default")))
 #else
 #define NEURITE_HOT
 #endif
 
 namespace neurite::detail {
+
+#if defined(NEURITE_SCALAR_KERNELS)
+
+// Eight named partial sums: s_k accumulates the elements i = k (mod 8) of the
+// full blocks, then the tail element k; the tree is the vector version's.
+#define NEURITE_REDUCE(term)                                            \
+  float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0; \
+  uint32_t i = 0;                                                       \
+  for (; i + 8 <= n; i += 8) {                                          \
+    s0 += term(i);                                                      \
+    s1 += term(i + 1);                                                  \
+    s2 += term(i + 2);                                                  \
+    s3 += term(i + 3);                                                  \
+    s4 += term(i + 4);                                                  \
+    s5 += term(i + 5);                                                  \
+    s6 += term(i + 6);                                                  \
+    s7 += term(i + 7);                                                  \
+  }                                                                     \
+  float* const lane[8] = {&s0, &s1, &s2, &s3, &s4, &s5, &s6, &s7};      \
+  for (uint32_t k = 0; i < n; ++i, ++k) *lane[k] += term(i);            \
+  return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
+
+float dot(const float* a, const float* b, uint32_t n) {
+#define NEURITE_TERM(j) (a[j] * b[j])
+  NEURITE_REDUCE(NEURITE_TERM);
+#undef NEURITE_TERM
+}
+
+float weighted_sqdist(const float* a, const float* b, const float* w, uint32_t n) {
+#define NEURITE_TERM(j) (w[j] * ((a[j] - b[j]) * (a[j] - b[j])))
+  NEURITE_REDUCE(NEURITE_TERM);
+#undef NEURITE_TERM
+}
+
+float sqdist(const float* a, const float* b, uint32_t n) {
+#define NEURITE_TERM(j) ((a[j] - b[j]) * (a[j] - b[j]))
+  NEURITE_REDUCE(NEURITE_TERM);
+#undef NEURITE_TERM
+}
+
+#undef NEURITE_REDUCE
+
+void add_scaled(float* y, float alpha, const float* x, uint32_t n) {
+  for (uint32_t i = 0; i < n; ++i) y[i] += alpha * x[i];
+}
+
+void sub_combination(float* y, const float* alpha, const float* rows, uint64_t row_stride, uint32_t count,
+                     uint32_t n) {
+  uint32_t k = 0;
+  for (; k + 4 <= count; k += 4) {
+    const float a0 = alpha[k], a1 = alpha[k + 1], a2 = alpha[k + 2], a3 = alpha[k + 3];
+    const float* r0 = rows + k * row_stride;
+    const float* r1 = r0 + row_stride;
+    const float* r2 = r1 + row_stride;
+    const float* r3 = r2 + row_stride;
+    for (uint32_t i = 0; i < n; ++i) {
+      float t = y[i];
+      t -= a0 * r0[i];
+      t -= a1 * r1[i];
+      t -= a2 * r2[i];
+      t -= a3 * r3[i];
+      y[i] = t;
+    }
+  }
+  for (; k < count; ++k) {
+    const float a = alpha[k];
+    const float* r = rows + k * row_stride;
+    for (uint32_t i = 0; i < n; ++i) y[i] -= a * r[i];
+  }
+}
+
+void scale(float* y, float alpha, uint32_t n) {
+  for (uint32_t i = 0; i < n; ++i) y[i] *= alpha;
+}
+
+#else  // eight-lane vectors
+
 namespace {
 
 typedef float Lanes __attribute__((vector_size(32)));
@@ -125,5 +209,7 @@ NEURITE_HOT void scale(float* y, float alpha, uint32_t n) {
   for (; i + kLanes <= n; i += kLanes) store(y + i, load(y + i) * alpha);
   for (; i < n; ++i) y[i] *= alpha;
 }
+
+#endif  // NEURITE_SCALAR_KERNELS
 
 }  // namespace neurite::detail

@@ -20,11 +20,17 @@ Status check_config(const Config& config, Text& why) {
   if (static_cast<uint8_t>(config.problem) > 2)
     return why.put("unknown problem type"), Status::invalid_config;
   if (config.dim == 0 || config.dim > kMaxDim) {
-    why.put("dim must be 1..").put(uint64_t{kMaxDim}).put(", got ").put(uint64_t{config.dim});
+    why.put("dim must be 1..")
+        .put(static_cast<uint32_t>(kMaxDim))
+        .put(", got ")
+        .put(static_cast<uint32_t>(config.dim));
     return Status::invalid_config;
   }
   if (config.outputs == 0 || config.outputs > kMaxOutputs) {
-    why.put("outputs must be 1..").put(uint64_t{kMaxOutputs}).put(", got ").put(uint64_t{config.outputs});
+    why.put("outputs must be 1..")
+        .put(static_cast<uint32_t>(kMaxOutputs))
+        .put(", got ")
+        .put(static_cast<uint32_t>(config.outputs));
     return Status::invalid_config;
   }
   if (static_cast<uint8_t>(config.strictness) > 4)
@@ -34,19 +40,19 @@ Status check_config(const Config& config, Text& why) {
     return why.put("custom rejection rate must be in (0, 0.5]"), Status::invalid_config;
   }
   if (config.memory_bytes < kMinMemoryBytes) {
-    why.put("memory budget must be at least ").put(uint64_t{kMinMemoryBytes}).put(" bytes");
+    why.put("memory budget must be at least ").put(static_cast<uint32_t>(kMinMemoryBytes)).put(" bytes");
     return Status::invalid_config;
   }
   if (detail::make_plan(config).units == 0) {
-    why.put("memory budget of ").put(uint64_t{config.memory_bytes});
-    why.put(" bytes cannot hold two events of ").put(uint64_t{config.dim}).put(" features");
+    why.put("memory budget of ").put(static_cast<uint32_t>(config.memory_bytes));
+    why.put(" bytes cannot hold two events of ").put(static_cast<uint32_t>(config.dim)).put(" features");
     return Status::capacity_exceeded;
   }
   return Status::ok;
 }
 
 Status unknown_event(Engine& e, EventId id) {
-  Text(e.error_text, sizeof e.error_text).put("no stored event has id ").put(uint64_t{id});
+  Text(e.error_text, sizeof e.error_text).put("no stored event has id ").put(static_cast<uint32_t>(id));
   return Status::unknown_event;
 }
 
@@ -129,9 +135,9 @@ Status Learner::learn_batch(const float* rows, size_t row_count, size_t dim, con
   if (dim != e.config.dim) {
     Text(e.error_text, sizeof e.error_text)
         .put("expected rows of ")
-        .put(uint64_t{e.config.dim})
+        .put(static_cast<uint32_t>(e.config.dim))
         .put(" features, got ")
-        .put(uint64_t{dim});
+        .put(static_cast<uint32_t>(dim));
     return Status::dimension_mismatch;
   }
   const bool want_labels = e.config.problem == Problem::classification;
@@ -205,9 +211,9 @@ Status Learner::predict(const float* features, size_t count, Prediction* out, fl
   if (outputs != nullptr && output_count != e.outputs()) {
     Text(e.error_text, sizeof e.error_text)
         .put("output buffer holds ")
-        .put(uint64_t{output_count})
+        .put(static_cast<uint32_t>(output_count))
         .put(" values, the model has ")
-        .put(uint64_t{e.outputs()});
+        .put(static_cast<uint32_t>(e.outputs()));
     return Status::dimension_mismatch;
   }
   return e.predict(features, out, outputs);

@@ -9,8 +9,12 @@ namespace {
 
 constexpr uint32_t kMaxUnits = 512;  // per layer: bounds build cost (N M^2)
 constexpr uint32_t kMinUnits = 8;
-constexpr uint32_t kPreciseEvents = 256;  // events below which storage gets coarser
+constexpr uint32_t kPreciseEvents = 256;   // events below which storage gets coarser
+constexpr uint32_t kEngineReserve = 1024;  // bytes counted for the Engine record when planning
 
+// Bytes of an arena with these capacities, counted the same way on every
+// platform (the engine's own record as kEngineReserve bytes), so that a host and
+// a 32-bit device plan the same capacities for the same settings.
 uint64_t total_bytes(const Config& config, uint32_t events, uint32_t units, uint8_t layers,
                      uint8_t feature_bytes) {
   Plan plan;
@@ -18,7 +22,7 @@ uint64_t total_bytes(const Config& config, uint32_t events, uint32_t units, uint
   plan.units = units;
   plan.layers = layers;
   plan.feature_bytes = feature_bytes;
-  return layout(config, plan, nullptr, nullptr);
+  return layout(config, plan, nullptr, nullptr, true);
 }
 
 // Largest event capacity that fits the budget for given units and depth (0 if none).
@@ -26,14 +30,14 @@ uint32_t fit_events(const Config& config, uint32_t units, uint8_t layers, uint8_
   const uint64_t budget = config.memory_bytes;
   const uint64_t base = total_bytes(config, 0, units, layers, feature_bytes);
   if (base >= budget) return 0;
-  const uint64_t per_event = total_bytes(config, 1024, units, layers, feature_bytes) - base;
-  uint64_t events = (budget - base) * 1024 / per_event;
-  if (events > 1000000) events = 1000000;
-  while (events > 0 &&
-         total_bytes(config, static_cast<uint32_t>(events), units, layers, feature_bytes) > budget) {
-    --events;
-  }
-  return static_cast<uint32_t>(events);
+  // Bytes per event (alignment rounds each array up by at most 15 bytes); 32-bit
+  // division only, so that the device needs no 64-bit division routine.
+  const uint64_t per_1024 = total_bytes(config, 1024, units, layers, feature_bytes) - base;
+  const uint32_t per_event = static_cast<uint32_t>((per_1024 >> 10) + 1);
+  uint32_t events = static_cast<uint32_t>(budget - base) / per_event;
+  while (total_bytes(config, events + 1, units, layers, feature_bytes) <= budget) ++events;
+  while (events > 0 && total_bytes(config, events, units, layers, feature_bytes) > budget) --events;
+  return events;
 }
 
 // Capacities for one storage precision; units == 0 when nothing fits.
@@ -89,9 +93,11 @@ Plan plan_with_storage(const Config& config, uint8_t feature_bytes) {
   return plan;
 }
 
-uint64_t layout(const Config& config, const Plan& plan, uint8_t* base, Engine** out) {
+uint64_t layout(const Config& config, const Plan& plan, uint8_t* base, Engine** out, bool canonical) {
+  static_assert(sizeof(Engine) <= kEngineReserve, "raise kEngineReserve");
   Bump bump(base);
-  Engine* slot = bump.take<Engine>(1);
+  Engine* slot =
+      canonical ? reinterpret_cast<Engine*>(bump.take<uint8_t>(kEngineReserve)) : bump.take<Engine>(1);
   Engine dummy;
   Engine* e = base != nullptr ? new (slot) Engine() : &dummy;
   if (out != nullptr) *out = base != nullptr ? e : nullptr;

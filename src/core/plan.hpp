@@ -5,6 +5,7 @@
 namespace neurite::detail {
 
 // Lays out (or, with base == nullptr, only measures) an engine in an arena.
-uint64_t layout(const Config& config, const Plan& plan, uint8_t* base, Engine** out);
+// `canonical` counts the Engine record as a fixed reserve (planning); otherwise its real size.
+uint64_t layout(const Config& config, const Plan& plan, uint8_t* base, Engine** out, bool canonical = false);
 
 }  // namespace neurite::detail

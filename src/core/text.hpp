@@ -14,7 +14,21 @@ class Text {
     for (; text != nullptr && *text != '\0'; ++text) put_char(*text);
     return *this;
   }
-  Text& put(uint64_t value) {
+  Text& put(uint32_t value) { return put_digits(value); }
+  // 64-bit values (counters); pulls in 64-bit division, so the engine avoids it.
+  Text& put_wide(uint64_t value) { return put_digits(value); }
+  Text& put_signed(int32_t value) {
+    if (value < 0) {
+      put_char('-');
+      return put(static_cast<uint32_t>(-(value + 1)) + 1u);
+    }
+    return put(static_cast<uint32_t>(value));
+  }
+  const char* c_str() const { return buffer_; }
+
+ private:
+  template <typename Unsigned>
+  Text& put_digits(Unsigned value) {
     char digits[24];
     int count = 0;
     do {
@@ -24,16 +38,6 @@ class Text {
     while (count > 0) put_char(digits[--count]);
     return *this;
   }
-  Text& put_signed(int64_t value) {
-    if (value < 0) {
-      put_char('-');
-      return put(static_cast<uint64_t>(-(value + 1)) + 1);
-    }
-    return put(static_cast<uint64_t>(value));
-  }
-  const char* c_str() const { return buffer_; }
-
- private:
   void put_char(char c) {
     if (length_ + 1 >= size_) return;
     buffer_[length_++] = c;

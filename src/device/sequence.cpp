@@ -66,10 +66,10 @@ class Line {
     return *this;
   }
   Line& num(uint64_t value) {
-    text_.put(value);
+    text_.put_wide(value);
     return *this;
   }
-  Line& signed_num(int64_t value) {
+  Line& signed_num(int32_t value) {
     text_.put_signed(value);
     return *this;
   }
