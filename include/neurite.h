@@ -59,12 +59,12 @@ typedef struct neurite_config {
 #define NEURITE_EVIDENCE 3
 
 typedef struct neurite_prediction {
-  int32_t label;         /* best class (classification) */
-  int32_t unknown;       /* 1 when outside the known set at the configured strictness */
-  float score;           /* probability of label; novelty/regression: unusualness 0..100 */
-  float credibility;     /* conformal p-value of belonging to the learned set */
-  int32_t runner_up;     /* second class */
-  float margin;          /* best minus runner-up output */
+  int32_t label;     /* best class (classification) */
+  int32_t unknown;   /* 1 when outside the known set at the configured strictness */
+  float score;       /* probability of label; novelty/regression: unusualness 0..100 */
+  float credibility; /* conformal p-value of belonging to the learned set */
+  int32_t runner_up; /* second class */
+  float margin;      /* best minus runner-up output */
   uint32_t nearest_event;
   float nearest_distance;
   uint32_t evidence_count;
@@ -118,7 +118,8 @@ int32_t neurite_class_label(const neurite_learner* learner, uint32_t index);
 neurite_status neurite_get_config(const neurite_learner* learner, neurite_config* config);
 
 size_t neurite_saved_size(const neurite_learner* learner);
-neurite_status neurite_save(const neurite_learner* learner, uint8_t* buffer, size_t capacity, size_t* written);
+neurite_status neurite_save(const neurite_learner* learner, uint8_t* buffer, size_t capacity,
+                            size_t* written);
 /* The config stored in model bytes, to size an arena before neurite_load(). */
 neurite_status neurite_read_config(const uint8_t* bytes, size_t size, neurite_config* config, char* message,
                                    size_t message_size);

@@ -9,6 +9,8 @@ APT_PACKAGES=(
   cmake ninja-build g++ make pkg-config libgtest-dev zlib1g-dev  # build and tests
   clang libclang-rt-14-dev clang-format                           # libFuzzer, formatting
   valgrind                                                        # instruction counts
+  libcli11-dev nlohmann-json3-dev                                 # the neurite command line
+  libkissfft-dev                                                  # FFT oracle of the front-end tests
   python3-venv                                                    # project virtual environment
 )
 

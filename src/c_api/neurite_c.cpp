@@ -39,10 +39,16 @@ neurite_config to_c(const neurite::Config& c) {
   return out;
 }
 
-neurite_status to_c(neurite::Status s) { return static_cast<neurite_status>(s); }
+neurite_status to_c(neurite::Status s) {
+  return static_cast<neurite_status>(s);
+}
 
-Learner* as_learner(neurite_learner* handle) { return reinterpret_cast<Learner*>(handle); }
-const Learner* as_learner(const neurite_learner* handle) { return reinterpret_cast<const Learner*>(handle); }
+Learner* as_learner(neurite_learner* handle) {
+  return reinterpret_cast<Learner*>(handle);
+}
+const Learner* as_learner(const neurite_learner* handle) {
+  return reinterpret_cast<const Learner*>(handle);
+}
 
 }  // namespace
 
@@ -57,7 +63,9 @@ neurite_status neurite_config_check(const neurite_config* config, char* message,
   return to_c(Learner::validate(to_cpp(*config), message, message_size));
 }
 
-uint32_t neurite_memory_for_tradeoff(float tradeoff) { return neurite::memory_for_tradeoff(tradeoff); }
+uint32_t neurite_memory_for_tradeoff(float tradeoff) {
+  return neurite::memory_for_tradeoff(tradeoff);
+}
 
 size_t neurite_arena_size(const neurite_config* config) {
   if (config == nullptr) return 0;
@@ -192,7 +200,8 @@ size_t neurite_saved_size(const neurite_learner* learner) {
   return learner ? as_learner(learner)->saved_size() : 0u;
 }
 
-neurite_status neurite_save(const neurite_learner* learner, uint8_t* buffer, size_t capacity, size_t* written) {
+neurite_status neurite_save(const neurite_learner* learner, uint8_t* buffer, size_t capacity,
+                            size_t* written) {
   NEURITE_HANDLE(learner);
   return to_c(as_learner(learner)->save(buffer, capacity, written));
 }
