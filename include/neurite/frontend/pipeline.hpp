@@ -58,6 +58,16 @@ class MotionPipeline {
   // Vectors of every window of `count` consecutive samples, from a reset state.
   std::vector<float> windows(const float* samples, size_t count, size_t* windows);
 
+  struct Labelled {
+    std::vector<float> features;      // one row of dim() values per kept window
+    std::vector<int32_t> labels;      // the label all its samples share
+    std::vector<size_t> last_sample;  // index of each window's last sample
+    size_t size() const { return labels.size(); }
+  };
+  // Streams a whole recording (gravity tracking runs through it) and keeps the
+  // windows whose samples all carry the same label >= 0 (-1: unlabelled).
+  Labelled labelled_windows(const float* samples, const int32_t* labels, size_t count);
+
  private:
   std::vector<uint64_t> memory_;
   MotionStream stream_;

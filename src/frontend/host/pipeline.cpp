@@ -137,4 +137,21 @@ std::vector<float> MotionPipeline::windows(const float* samples, size_t count, s
   return out;
 }
 
+MotionPipeline::Labelled MotionPipeline::labelled_windows(const float* samples, const int32_t* labels,
+                                                          size_t count) {
+  reset();
+  Labelled out;
+  const size_t window = stream_.config.window;
+  size_t run = 0;  // samples so far with the current sample's label
+  for (size_t i = 0; i < count; ++i) {
+    run = i > 0 && labels[i] == labels[i - 1] ? run + 1 : 1;
+    if (!push(samples + i * stream_.config.channels)) continue;
+    if (labels[i] < 0 || run < window) continue;
+    out.features.insert(out.features.end(), features_.begin(), features_.end());
+    out.labels.push_back(labels[i]);
+    out.last_sample.push_back(i);
+  }
+  return out;
+}
+
 }  // namespace neurite::frontend

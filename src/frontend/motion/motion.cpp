@@ -101,22 +101,24 @@ float* signal_features(const MotionStream& s, float* out) {
     }
     *out++ = std::log(band + kBandFloor);
   }
-  // Dominant frequencies: repeatedly the strongest bin not taken yet.
+  // Dominant frequencies: the strongest local maxima of the spectrum above DC
+  // (a tone leaks into its neighbour bins; those are not peaks of their own).
   uint32_t taken[16] = {};
   for (size_t p = 0; p < c.peaks; ++p) {
     size_t best = 0;
     float best_power = -1.0f;
     for (size_t k = 1; k <= half; ++k) {
+      const float pk = power(k);
+      const bool peak = pk >= power(k - 1) && (k == half || pk >= power(k + 1));
       bool used = false;
       for (size_t q = 0; q < p; ++q) used = used || taken[q] == k;
-      const float pk = power(k);
-      if (!used && pk > best_power) {
+      if (peak && !used && pk > best_power) {
         best = k;
         best_power = pk;
       }
     }
     taken[p] = static_cast<uint32_t>(best);
-    *out++ = static_cast<float>(best) * bin_hz;
+    *out++ = static_cast<float>(best) * bin_hz;  // 0 when there are fewer peaks
   }
   return out;
 }
