@@ -20,6 +20,7 @@ MotionConfig one_axis() {
   c.hop = 64;
   c.bands = 5;
   c.peaks = 2;
+  c.band_floor = 1e-10f;  // far below the tones, to see the spectrum's shape
   return c;
 }
 

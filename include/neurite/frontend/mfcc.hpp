@@ -3,7 +3,7 @@
 // DCT-II. Two paths over the same plan design:
 //  - float (the reference), float samples in full scale 1;
 //  - fixed point, int16 (Q15) samples in, Q15 window, mel weights and DCT,
-//    a 32-bit FFT with Q31 twiddles, an integer log; log-mel and MFCC out in
+//    a 32-bit FFT with Q31 twiddles, an integer log, a Q31 DCT; log-mel and MFCC out in
 //    Q16.16 (value = out / 65536). Its error against the float path is
 //    measured in tests/test_frontend_fixed.cpp and stated in docs/frontend.md.
 // Plans live in caller memory (mfcc_plan_bytes); no heap, no exceptions.
@@ -33,6 +33,9 @@ struct MfccConfig {
   bool slaney_norm = false;  // area-normalised triangles (2 / band width in Hz)
   bool power = true;         // |X|^2 (true) or |X| in the filter bank
   float log_floor = 1e-6f;   // log(mel + floor)
+  // Cepstral lifter L (HTK, Kaldi): c_k *= 1 + (L / 2) sin(pi k / L), k = 0..;
+  // 0 disables. It raises the higher coefficients towards the scale of the low ones.
+  float lifter = 0.0f;
 };
 
 // MLPerf Tiny keyword spotting: 16 kHz, 30 ms Hann window, 20 ms hop, 512-point
@@ -82,9 +85,10 @@ struct MfccPlanQ15 {
   const int32_t* band_log_gain = nullptr;
   const uint32_t* floor_mantissa = nullptr;  // in [2^30, 2^31)
   const int16_t* floor_exponent = nullptr;
-  const int16_t* dct = nullptr;  // Q15
-  int32_t* spectrum = nullptr;   // scratch, fft_size + 2
-  int32_t* mel = nullptr;        // scratch, mel_bands (Q16 log-mel)
+  const int32_t* dct = nullptr;     // Q31 (the lifter multiplies its error: 31 bits keep it negligible)
+  const int32_t* lifter = nullptr;  // Q16 weight of each coefficient
+  int32_t* spectrum = nullptr;      // scratch, fft_size + 2
+  int32_t* mel = nullptr;           // scratch, mel_bands (Q16 log-mel)
 };
 
 // Bytes of caller memory for a plan (0 if the config is invalid). Memory must

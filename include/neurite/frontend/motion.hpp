@@ -31,11 +31,15 @@ struct MotionConfig {
   uint16_t bands = 4;        // log band energies per signal
   float max_band_hz = 0.0f;  // upper edge of the bands; 0: Nyquist
   uint16_t peaks = 1;        // dominant frequencies per signal
+  // Floor of the log band energies (squared signal units): near the sensor's
+  // noise power, so that the bands of a still sensor do not swing with noise.
+  float band_floor = 1e-4f;
 };
 
 // Presets: smartphone IMU at 50 Hz (acc xyz in g, gyro xyz in rad/s; 2.56 s
-// windows, half overlap, gravity removed from the accelerometer) and a
-// single-axis vibration sensor (windows of 1024 samples).
+// windows, half overlap, gravity removed from the accelerometer, magnitudes,
+// 4 bands, no peaks: 91 values) and a single-axis vibration sensor (windows of
+// 1024 samples, 8 bands, 3 peaks).
 MotionConfig imu_preset();
 MotionConfig vibration_preset(float sample_rate);
 

@@ -80,4 +80,9 @@ double dct_value(size_t coefficient, size_t band, size_t bands) {
                           (2.0 * n));
 }
 
+double lifter_weight(size_t coefficient, double lifter) {
+  if (lifter <= 0.0) return 1.0;
+  return 1.0 + 0.5 * lifter * std::sin(kPi * static_cast<double>(coefficient) / lifter);
+}
+
 }  // namespace neurite::frontend::detail

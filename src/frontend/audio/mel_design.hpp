@@ -31,5 +31,6 @@ class MelDesign {
 
 double window_value(WindowKind kind, size_t t, size_t length);
 double dct_value(size_t coefficient, size_t band, size_t bands);
+double lifter_weight(size_t coefficient, double lifter);
 
 }  // namespace neurite::frontend::detail

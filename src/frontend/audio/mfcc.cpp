@@ -76,6 +76,7 @@ Status check_mfcc_config(const MfccConfig& c, const char** reason) {
     return fail("need 0 <= fmin < fmax <= rate / 2");
   if (!(c.pre_emphasis >= 0.0f && c.pre_emphasis < 1.0f)) return fail("pre-emphasis must be in [0, 1)");
   if (!(c.log_floor > 0.0f) || !std::isfinite(c.log_floor)) return fail("the log floor must be positive");
+  if (!(c.lifter >= 0.0f && c.lifter <= 1000.0f)) return fail("the lifter must be 0..1000");
   // Every band must cover at least one FFT bin, or its log-mel is constant.
   const MelDesign design(c);
   for (size_t b = 0; b < c.mel_bands; ++b) {
@@ -151,8 +152,10 @@ size_t layout_float(const MfccConfig& c, void* memory, size_t bytes, MfccPlan* p
     }
   }
   for (size_t k = 0; k < c.coefficients; ++k) {
-    for (size_t b = 0; b < bands; ++b)
-      dct[k * bands + b] = static_cast<float>(detail::dct_value(k, b, bands));
+    const double lift = detail::lifter_weight(k, c.lifter);  // folded into the DCT rows
+    for (size_t b = 0; b < bands; ++b) {
+      dct[k * bands + b] = static_cast<float>(detail::dct_value(k, b, bands) * lift);
+    }
   }
   *plan = MfccPlan{
       c, static_cast<uint32_t>(window), hop_samples(c), win, table, layout, weights, dct, spectrum, mel};

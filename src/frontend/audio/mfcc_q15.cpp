@@ -19,6 +19,12 @@ int16_t to_q15(double v) {
   return static_cast<int16_t>(scaled > 32767.0 ? 32767.0 : (scaled < -32768.0 ? -32768.0 : scaled));
 }
 
+int32_t to_q31(double v) {
+  const double scaled = std::round(v * 2147483648.0);
+  return static_cast<int32_t>(scaled > 2147483647.0 ? 2147483647.0
+                                                    : (scaled < -2147483648.0 ? -2147483648.0 : scaled));
+}
+
 int log2_size(size_t n) {
   int bits = 0;
   while ((size_t{1} << bits) < n) ++bits;
@@ -37,7 +43,8 @@ size_t layout_q15(const MfccConfig& c, void* memory, size_t bytes, MfccPlanQ15* 
   int32_t* log_gain = carver.take<int32_t>(bands);
   uint32_t* floor_mantissa = carver.take<uint32_t>(bands);
   int16_t* floor_exponent = carver.take<int16_t>(bands);
-  int16_t* dct = carver.take<int16_t>(size_t{c.coefficients} * bands);
+  int32_t* dct = carver.take<int32_t>(size_t{c.coefficients} * bands);
+  int32_t* lifter = carver.take<int32_t>(c.coefficients);
   int32_t* spectrum = carver.take<int32_t>(c.fft_size + 2u);
   int32_t* mel = carver.take<int32_t>(bands);
   if (!carver.fits()) return carver.used();
@@ -62,7 +69,8 @@ size_t layout_q15(const MfccConfig& c, void* memory, size_t bytes, MfccPlanQ15* 
     }
   }
   for (size_t k = 0; k < c.coefficients; ++k) {
-    for (size_t b = 0; b < bands; ++b) dct[k * bands + b] = to_q15(detail::dct_value(k, b, bands));
+    for (size_t b = 0; b < bands; ++b) dct[k * bands + b] = to_q31(detail::dct_value(k, b, bands));
+    lifter[k] = static_cast<int32_t>(std::lround(detail::lifter_weight(k, c.lifter) * 65536.0));
   }
   MfccPlanQ15 p;
   p.config = c;
@@ -77,6 +85,7 @@ size_t layout_q15(const MfccConfig& c, void* memory, size_t bytes, MfccPlanQ15* 
   p.floor_mantissa = floor_mantissa;
   p.floor_exponent = floor_exponent;
   p.dct = dct;
+  p.lifter = lifter;
   p.spectrum = spectrum;
   p.mel = mel;
   *plan = p;
@@ -164,10 +173,11 @@ void mfcc_frame_q15(const MfccPlanQ15& plan, const int16_t* samples, size_t avai
   const size_t bands = plan.config.mel_bands;
   log_mel_frame_q15(plan, samples, available, previous, plan.mel);
   for (size_t k = 0; k < plan.config.coefficients; ++k) {
-    const int16_t* row = plan.dct + k * bands;
-    int64_t sum = 0;
+    const int32_t* row = plan.dct + k * bands;
+    int64_t sum = 0;  // |log-mel| < 2^21 in Q16, so 256 terms stay below 2^60
     for (size_t b = 0; b < bands; ++b) sum += int64_t{row[b]} * plan.mel[b];
-    mfcc_q16[k] = static_cast<int32_t>(fixed::shift_round(sum, -15));
+    const int64_t value = fixed::shift_round(sum, -31);
+    mfcc_q16[k] = static_cast<int32_t>(fixed::shift_round(value * plan.lifter[k], -16));
   }
 }
 
