@@ -16,9 +16,9 @@ build: setup
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DNEURITE_WERROR=ON $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# The main demo (until the audio demo exists: learning digits from events).
+# The main demo: a speaker teaches spoken digits with three examples each (data/fsdd).
 demo: build
-	@$(BUILD)/examples/digits_demo
+	@$(BUILD)/tools/neurite/neurite demo
 
 # Everything CI runs: unit tests, the same tests under ASan+UBSan, a loader fuzz run.
 test: format-check test-unit test-sanitize test-fuzz

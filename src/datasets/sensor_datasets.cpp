@@ -174,6 +174,22 @@ NpyArray read_npy_f32(const std::string& path) {
   return array;
 }
 
+void write_npy_f32(const std::string& path, size_t rows, size_t cols, const float* values) {
+  std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + std::to_string(rows) + ", " +
+                       std::to_string(cols) + "), }";
+  header.append(63 - (10 + header.size()) % 64, ' ');  // data starts on a 64-byte boundary
+  header += '\n';
+  std::ofstream file(path, std::ios::binary);
+  if (!file) throw Error(path + ": cannot create");
+  file.write("\x93NUMPY\x01\x00", 8);
+  const char length[2] = {static_cast<char>(header.size() & 0xff), static_cast<char>(header.size() >> 8)};
+  file.write(length, 2);
+  file.write(header.data(), static_cast<std::streamsize>(header.size()));
+  file.write(reinterpret_cast<const char*>(values),
+             static_cast<std::streamsize>(rows * cols * sizeof(float)));
+  if (!file) throw Error(path + ": write error");
+}
+
 const std::vector<std::string>& hapt_activity_names() {
   static const std::vector<std::string> names = {
       "",           "WALKING",      "WALKING_UPSTAIRS", "WALKING_DOWNSTAIRS", "SITTING",

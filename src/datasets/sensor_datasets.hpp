@@ -39,6 +39,8 @@ struct NpyArray {
   std::vector<float> values;
 };
 NpyArray read_npy_f32(const std::string& path);
+// Writes rows x cols float32 values as .npy version 1.
+void write_npy_f32(const std::string& path, size_t rows, size_t cols, const float* values);
 
 // UCI HAPT raw recordings (acc xyz in g, gyro xyz in rad/s, 50 Hz).
 struct ImuRecording {
