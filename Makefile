@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 FUZZ_SECONDS ?= 20
 
-.PHONY: setup build demo test test-unit test-sanitize test-fuzz format-check bench-kernel format clean
+.PHONY: setup build demo test test-unit test-sanitize test-fuzz format-check bench-kernel bench-frontend format clean
 
 setup:
 	@bash scripts/setup.sh
@@ -46,6 +46,16 @@ test-fuzz: setup
 bench-kernel: build
 	@.venv/bin/python bench/digits_peers.py $(BUILD)/digits_peers.txt
 	@$(BUILD)/bench/bench_kernel --peers $(BUILD)/digits_peers.txt --markdown docs/kernel-figures.md
+
+# Front-end figures (issue 3) into docs/frontend-figures.md: needs the full sets in
+# ../shared/data (skips with a message without them). Vectors and draws are exported
+# once; the scikit-learn peers and neurite both read those files.
+FRONTEND_BENCH ?= $(BUILD)/frontend-bench
+bench-frontend: build
+	@$(BUILD)/bench/bench_frontend --export $(FRONTEND_BENCH)
+	@.venv/bin/python bench/frontend_peers.py $(FRONTEND_BENCH)
+	@$(BUILD)/bench/bench_frontend --from $(FRONTEND_BENCH) --peers $(FRONTEND_BENCH)/peers.txt \
+	  --markdown docs/frontend-figures.md > /dev/null
 
 format: setup
 	@clang-format -i $$(git ls-files '*.cpp' '*.hpp' '*.h')

@@ -4,6 +4,9 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
+#include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -59,6 +62,24 @@ inline double auroc(const std::vector<double>& positives, const std::vector<doub
     total += static_cast<double>(lo - neg.begin()) + 0.5 * static_cast<double>(hi - lo);
   }
   return total / (static_cast<double>(positives.size()) * static_cast<double>(neg.size()));
+}
+
+// `key value` lines written by a peers script (bench/*_peers.py).
+inline std::map<std::string, double> read_peers(const std::string& path) {
+  std::map<std::string, double> peers;
+  std::ifstream file(path);
+  std::string key;
+  double value;
+  while (file >> key >> value) peers[key] = value;
+  return peers;
+}
+
+inline std::string fmt(double v, int digits = 2) {
+  std::ostringstream s;
+  s.setf(std::ios::fixed);
+  s.precision(digits);
+  s << v;
+  return s.str();
 }
 
 }  // namespace neurite::bench

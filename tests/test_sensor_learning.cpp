@@ -97,3 +97,20 @@ TEST(SensorLearning, ActivitiesOfOneVolunteerAreRecognisedOnOthers) {
     EXPECT_GE(accuracy, 0.60) << file;  // measured 0.649 and 0.852 (chance: 1/6)
   }
 }
+
+TEST(SensorData, FileNamePatternsGiveLabelsSpeakersAndIndices) {
+  const auto items = data::list_labelled_files(source_path("data/fsdd"), "{label}_{speaker}_{index}.wav");
+  ASSERT_EQ(items.size(), 200u);
+  EXPECT_EQ(items.front().label, "0");
+  EXPECT_EQ(items.front().group, "jackson");
+  EXPECT_EQ(items.front().index, 0);
+  const auto labels_only = data::list_labelled_files(source_path("data/fsdd"), "{label}_{*}.wav");
+  EXPECT_EQ(labels_only.size(), 200u);
+  EXPECT_EQ(labels_only.back().label, "9");
+  EXPECT_TRUE(labels_only.back().group.empty());
+  // {index} takes digits only: "nicolas_9" is no index.
+  EXPECT_TRUE(data::list_labelled_files(source_path("data/fsdd"), "{label}_{index}.wav").empty());
+  EXPECT_THROW(data::list_labelled_files(source_path("data/fsdd"), "{speaker}.wav"), frontend::Error);
+  EXPECT_THROW(data::list_labelled_files(source_path("data/fsdd"), "{label}_{colour}.wav"), frontend::Error);
+  EXPECT_THROW(data::list_labelled_files(source_path("data/fsdd"), "{label"), frontend::Error);
+}

@@ -7,7 +7,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <regex>
 
 #include "neurite/frontend/audio_io.hpp"
 #include "neurite/frontend/csv.hpp"
@@ -34,59 +33,74 @@ bool shared_data_available(const std::string& name) {
 
 namespace {
 
-std::string regex_escape(const std::string& text) {
-  static const std::string special = R"(\^$.|?*+()[]{})";
-  std::string out;
-  for (char c : text) {
-    if (special.find(c) != std::string::npos) out += '\\';
-    out += c;
-  }
-  return out;
-}
-
-struct CompiledPattern {
-  std::regex regex;
-  int label = -1, group = -1, index = -1;  // capture numbers
+// A file-name pattern: literal text and fields, matched with backtracking;
+// fields take as few characters as they can (like the regex "(.+?)").
+struct Pattern {
+  enum class Kind { literal, label, group, index, any };
+  struct Segment {
+    Kind kind;
+    std::string text;
+  };
+  std::vector<Segment> segments;
 };
 
-CompiledPattern compile(const std::string& pattern) {
-  CompiledPattern out;
-  std::string expression = "^";
-  int captures = 0;
+Pattern compile(const std::string& pattern) {
+  Pattern out;
+  bool has_label = false;
   size_t pos = 0;
   while (pos < pattern.size()) {
     const size_t open = pattern.find('{', pos);
-    if (open == std::string::npos) {
-      expression += regex_escape(pattern.substr(pos));
-      break;
+    if (open != pos) {
+      const size_t end = open == std::string::npos ? pattern.size() : open;
+      out.segments.push_back({Pattern::Kind::literal, pattern.substr(pos, end - pos)});
+      if (open == std::string::npos) break;
     }
     const size_t close = pattern.find('}', open);
     if (close == std::string::npos) throw Error("pattern '" + pattern + "': unclosed '{'");
-    expression += regex_escape(pattern.substr(pos, open - pos));
     const std::string field = pattern.substr(open + 1, close - open - 1);
-    if (field == "index") {
-      expression += "([0-9]+)";
-      out.index = ++captures;
-    } else if (field == "label" || field == "group" || field == "speaker" || field == "subject") {
-      expression += "(.+?)";
-      (field == "label" ? out.label : out.group) = ++captures;
+    if (field == "label") {
+      out.segments.push_back({Pattern::Kind::label, ""});
+      has_label = true;
+    } else if (field == "group" || field == "speaker" || field == "subject") {
+      out.segments.push_back({Pattern::Kind::group, ""});
+    } else if (field == "index") {
+      out.segments.push_back({Pattern::Kind::index, ""});
     } else if (field == "*") {
-      expression += ".*?";
+      out.segments.push_back({Pattern::Kind::any, ""});
     } else {
       throw Error("pattern '" + pattern + "': unknown field {" + field +
                   "} (use {label}, {group}, {speaker}, {subject}, {index}, {*})");
     }
     pos = close + 1;
   }
-  if (out.label < 0) throw Error("pattern '" + pattern + "' has no {label}");
-  out.regex = std::regex(expression + "$");
+  if (!has_label) throw Error("pattern '" + pattern + "' has no {label}");
   return out;
+}
+
+bool match(const Pattern& p, size_t k, const std::string& name, size_t pos, AudioItem* item) {
+  if (k == p.segments.size()) return pos == name.size();
+  const auto& seg = p.segments[k];
+  if (seg.kind == Pattern::Kind::literal) {
+    return name.compare(pos, seg.text.size(), seg.text) == 0 &&
+           match(p, k + 1, name, pos + seg.text.size(), item);
+  }
+  for (size_t end = pos + (seg.kind == Pattern::Kind::any ? 0 : 1); end <= name.size(); ++end) {
+    const std::string value = name.substr(pos, end - pos);
+    if (seg.kind == Pattern::Kind::index && value.find_first_not_of("0123456789") != std::string::npos)
+      return false;
+    if (!match(p, k + 1, name, end, item)) continue;
+    if (seg.kind == Pattern::Kind::label) item->label = value;
+    if (seg.kind == Pattern::Kind::group) item->group = value;
+    if (seg.kind == Pattern::Kind::index) item->index = std::atoi(value.c_str());
+    return true;
+  }
+  return false;
 }
 
 }  // namespace
 
 std::vector<AudioItem> list_labelled_files(const std::string& dir, const std::string& pattern) {
-  const CompiledPattern compiled = compile(pattern);
+  const Pattern compiled = compile(pattern);
   DIR* d = opendir(dir.c_str());
   if (d == nullptr) throw Error(dir + ": cannot open folder");
   std::vector<std::string> names;
@@ -95,13 +109,9 @@ std::vector<AudioItem> list_labelled_files(const std::string& dir, const std::st
   std::sort(names.begin(), names.end());
   std::vector<AudioItem> items;
   for (const auto& name : names) {
-    std::smatch m;
-    if (!std::regex_match(name, m, compiled.regex)) continue;
     AudioItem item;
+    if (!match(compiled, 0, name, 0, &item)) continue;
     item.path = dir + "/" + name;
-    item.label = m[compiled.label];
-    if (compiled.group > 0) item.group = m[compiled.group];
-    if (compiled.index > 0) item.index = std::atoi(m[compiled.index].str().c_str());
     items.push_back(item);
   }
   return items;
