@@ -108,8 +108,12 @@ TEST(SensorData, FileNamePatternsGiveLabelsSpeakersAndIndices) {
   EXPECT_EQ(labels_only.size(), 200u);
   EXPECT_EQ(labels_only.back().label, "9");
   EXPECT_TRUE(labels_only.back().group.empty());
-  // {index} takes digits only: "nicolas_9" is no index.
-  EXPECT_TRUE(data::list_labelled_files(source_path("data/fsdd"), "{label}_{index}.wav").empty());
+  // Fields take as little as they can, but as much as the rest of the pattern needs.
+  const auto wide = data::list_labelled_files(source_path("data/fsdd"), "{label}_{index}.wav");
+  ASSERT_EQ(wide.size(), 200u);
+  EXPECT_EQ(wide.front().label, "0_jackson");
+  EXPECT_EQ(wide.front().index, 0);
+  EXPECT_TRUE(data::list_labelled_files(source_path("data/fsdd"), "{label}.mp3").empty());
   EXPECT_THROW(data::list_labelled_files(source_path("data/fsdd"), "{speaker}.wav"), frontend::Error);
   EXPECT_THROW(data::list_labelled_files(source_path("data/fsdd"), "{label}_{colour}.wav"), frontend::Error);
   EXPECT_THROW(data::list_labelled_files(source_path("data/fsdd"), "{label"), frontend::Error);
