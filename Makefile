@@ -20,7 +20,7 @@ build: setup
 demo: build
 	@$(BUILD)/tools/neurite/neurite demo
 
-# Everything CI runs: unit tests, the same tests under ASan+UBSan, a loader fuzz run.
+# Everything CI runs: unit tests, the same tests under ASan+UBSan, fuzz runs of the model loader and the WAV reader.
 test: format-check test-unit test-sanitize test-fuzz
 
 test-unit: build
@@ -35,12 +35,16 @@ test-sanitize: setup
 test-fuzz: setup
 	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DNEURITE_BUILD_FUZZ=ON -DNEURITE_SANITIZE=ON -DNEURITE_BUILD_TESTS=OFF -DNEURITE_BUILD_BENCH=OFF \
-	  -DNEURITE_BUILD_EXAMPLES=OFF >/dev/null
+	  -DNEURITE_BUILD_EXAMPLES=OFF -DNEURITE_BUILD_TOOLS=OFF >/dev/null
 	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
 	@mkdir -p $(FUZZ_BUILD)/corpus && $(FUZZ_BUILD)/fuzz/fuzz_corpus $(FUZZ_BUILD)/corpus
 	@$(FUZZ_BUILD)/fuzz/fuzz_load -max_total_time=$(FUZZ_SECONDS) -max_len=65536 $(FUZZ_BUILD)/corpus \
 	  > $(FUZZ_BUILD)/fuzz.log 2>&1 || (tail -40 $(FUZZ_BUILD)/fuzz.log; exit 1)
 	@grep -E "^Done" $(FUZZ_BUILD)/fuzz.log | sed 's/^/fuzz_load: /'
+	@mkdir -p $(FUZZ_BUILD)/wav_corpus && cp tests/data/chirp_16k.wav data/fsdd/0_jackson_0.wav $(FUZZ_BUILD)/wav_corpus/
+	@$(FUZZ_BUILD)/fuzz/fuzz_wav -max_total_time=$(FUZZ_SECONDS) -max_len=16384 $(FUZZ_BUILD)/wav_corpus \
+	  > $(FUZZ_BUILD)/fuzz_wav.log 2>&1 || (tail -40 $(FUZZ_BUILD)/fuzz_wav.log; exit 1)
+	@grep -E "^Done" $(FUZZ_BUILD)/fuzz_wav.log | sed 's/^/fuzz_wav: /'
 
 # Kernel figures (issue 2) into docs/kernel-figures.md, with the peers on the same splits.
 bench-kernel: build
@@ -53,6 +57,7 @@ bench-kernel: build
 FRONTEND_BENCH ?= $(BUILD)/frontend-bench
 bench-frontend: build
 	@$(BUILD)/bench/bench_frontend --export $(FRONTEND_BENCH)
+	@$(BUILD)/bench/bench_frontend --ablation $(FRONTEND_BENCH)
 	@.venv/bin/python bench/frontend_peers.py $(FRONTEND_BENCH)
 	@$(BUILD)/bench/bench_frontend --from $(FRONTEND_BENCH) --peers $(FRONTEND_BENCH)/peers.txt \
 	  --markdown docs/frontend-figures.md > /dev/null

@@ -38,7 +38,9 @@ inline Summary summarise(std::vector<double> values) {
 }
 
 inline double mean(const std::vector<double>& v) {
-  return summarise(v).mean;
+  double total = 0;
+  for (double x : v) total += x;
+  return v.empty() ? 0.0 : total / static_cast<double>(v.size());
 }
 
 inline double stddev(const std::vector<double>& v) {

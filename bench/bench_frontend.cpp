@@ -4,6 +4,7 @@
 // independent, personal five-shot), beside scikit-learn peers that read the
 // very same vectors and draws (bench/frontend_peers.py).
 //   bench_frontend --export DIR   front-end vectors, draws and costs -> DIR
+//   bench_frontend --ablation DIR representation choices measured with neurite -> DIR/ablation.txt
 //   bench_frontend --from DIR [--peers FILE] [--markdown FILE]
 // Without ../shared/data it says so and exits 0.
 #include <algorithm>
@@ -30,54 +31,63 @@ namespace {
 
 // ---------------------------------------------------------------- export
 
-void export_fsdd(const std::string& dir, std::map<std::string, double>* costs) {
+// Vectors of every FSDD recording through `config`; `ms` receives the time per recording.
+bench::Table fsdd_table(const fe::AudioPipelineConfig& config, std::vector<double>* ms = nullptr) {
   const auto items = data::list_fsdd(data::shared_data_dir() + "/fsdd/recordings");
-  fe::AudioPipeline pipeline(fe::audio_preset("digits-8k"));
-  fe::AudioPipelineConfig q15_config = pipeline.config();
-  q15_config.fixed_point = true;
-  fe::AudioPipeline q15(q15_config);
+  fe::AudioPipeline pipeline(config);
   bench::Table t;
   t.dim = pipeline.dim();
-  std::vector<double> float_ms, q15_ms, deviation;
   for (const auto& item : items) {
     const fe::Audio audio = fe::read_wav(item.path);
-    double start = bench::now_ms();
+    const double start = bench::now_ms();
     const auto v = pipeline.features(audio);
-    float_ms.push_back(bench::now_ms() - start);
-    start = bench::now_ms();
-    const auto w = q15.features(audio);
-    q15_ms.push_back(bench::now_ms() - start);
-    double worst = 0;
-    for (size_t j = 0; j < v.size(); ++j) worst = std::max(worst, double(std::fabs(v[j] - w[j])));
-    deviation.push_back(worst);
+    if (ms != nullptr) ms->push_back(bench::now_ms() - start);
     t.rows.insert(t.rows.end(), v.begin(), v.end());
     t.label.push_back(std::stoi(item.label));
     t.group.push_back(
         int32_t(std::find(bench::kSpeakers, bench::kSpeakers + 6, item.group) - bench::kSpeakers));
     t.index.push_back(item.index);
     t.test.push_back(0);
-    t.last.push_back(0);
+    t.last.push_back(int64_t(audio.samples.size()));  // recording length, for the report
+  }
+  return t;
+}
+
+void export_fsdd(const std::string& dir, std::map<std::string, double>* costs) {
+  const fe::AudioPipelineConfig config = fe::audio_preset("digits-8k");
+  fe::AudioPipelineConfig q15_config = config;
+  q15_config.fixed_point = true;
+  std::vector<double> float_ms, q15_ms, deviation;
+  const bench::Table t = fsdd_table(config, &float_ms);
+  const bench::Table q = fsdd_table(q15_config, &q15_ms);
+  double seconds = 0;
+  for (size_t i = 0; i < t.size(); ++i) {
+    double worst = 0;
+    for (size_t j = 0; j < t.dim; ++j) worst = std::max(worst, double(std::fabs(t.row(i)[j] - q.row(i)[j])));
+    deviation.push_back(worst);
+    seconds += double(t.last[i]) / 8000.0;
   }
   bench::write_table(dir, "fsdd", t);
   bench::write_draws(dir + "/fsdd_personal.csv", bench::fsdd_personal_draws(t));
   bench::write_draws(dir + "/fsdd_personal_open.csv", bench::fsdd_personal_draws(t, 8));
   (*costs)["fsdd_recordings"] = double(t.size());
+  (*costs)["fsdd_mean_seconds"] = seconds / double(t.size());
   (*costs)["fsdd_dim"] = double(t.dim);
   (*costs)["fsdd_float_ms"] = bench::summarise(float_ms).median;
   (*costs)["fsdd_q15_ms"] = bench::summarise(q15_ms).median;
   (*costs)["fsdd_q15_vector_max_dev"] = bench::summarise(deviation).max;
   (*costs)["fsdd_q15_vector_median_dev"] = bench::summarise(deviation).median;
-  (*costs)["fsdd_plan_bytes"] = double(fe::mfcc_plan_bytes(pipeline.config().mfcc));
-  (*costs)["fsdd_plan_q15_bytes"] = double(fe::mfcc_plan_q15_bytes(pipeline.config().mfcc));
+  (*costs)["fsdd_plan_bytes"] = double(fe::mfcc_plan_bytes(config.mfcc));
+  (*costs)["fsdd_plan_q15_bytes"] = double(fe::mfcc_plan_q15_bytes(config.mfcc));
 }
 
-void export_hapt(const std::string& dir, std::map<std::string, double>* costs) {
-  fe::MotionPipeline pipeline(fe::imu_preset());
+// Windows of the six activities in every HAPT recording through `config`;
+// `ms` receives the total stream time, `windows` every window computed.
+bench::Table hapt_table(const fe::MotionConfig& config, double* ms = nullptr, size_t* windows = nullptr) {
+  fe::MotionPipeline pipeline(config);
   bench::Table t;
   t.dim = pipeline.dim();
   const auto recordings = data::load_hapt();
-  double ms = 0;
-  size_t windows = 0;
   for (size_t r = 0; r < recordings.size(); ++r) {
     const auto& rec = recordings[r];
     std::vector<int32_t> activity = rec.activity;
@@ -85,8 +95,9 @@ void export_hapt(const std::string& dir, std::map<std::string, double>* costs) {
       a = a >= 1 && a <= 6 ? a : -1;  // the six activities; transitions are not classes here
     const double start = bench::now_ms();
     const auto w = pipeline.labelled_windows(rec.samples.data(), activity.data(), rec.size());
-    ms += bench::now_ms() - start;
-    windows += rec.size() >= 64 ? (rec.size() - 128) / 64 + 1 : 0;
+    if (ms != nullptr) *ms += bench::now_ms() - start;
+    if (windows != nullptr && rec.size() >= config.window)
+      *windows += (rec.size() - config.window) / config.hop + 1;
     t.rows.insert(t.rows.end(), w.features.begin(), w.features.end());
     for (size_t i = 0; i < w.size(); ++i) {
       t.label.push_back(w.labels[i]);
@@ -96,6 +107,13 @@ void export_hapt(const std::string& dir, std::map<std::string, double>* costs) {
       t.last.push_back(int64_t(w.last_sample[i]));
     }
   }
+  return t;
+}
+
+void export_hapt(const std::string& dir, std::map<std::string, double>* costs) {
+  double ms = 0;
+  size_t windows = 0;
+  const bench::Table t = hapt_table(fe::imu_preset(), &ms, &windows);
   bench::write_table(dir, "hapt", t);
   bench::write_draws(dir + "/hapt_personal.csv", bench::hapt_personal_draws(t));
   (*costs)["hapt_windows"] = double(t.size());
@@ -207,11 +225,151 @@ Spread spread(const std::vector<bench::Draw>& draws, const std::vector<double>& 
   for (size_t k = 0; k < draws.size(); ++k) by_group[draws[k].group].push_back(values[k]);
   std::vector<double> means;
   for (const auto& [group, v] : by_group) means.push_back(bench::mean(v));
-  const auto all = bench::summarise(values);
-  return {bench::mean(means), bench::stddev(means), all.min, all.max, values.size()};
+  const auto range = std::minmax_element(values.begin(), values.end());
+  return {bench::mean(means), bench::stddev(means), *range.first, *range.second, values.size()};
+}
+
+// The four spoken-digit protocols of the issue with neurite.
+struct DigitFigures {
+  Result conventional, open;
+  std::vector<double> loso;
+  Spread personal;
+};
+
+DigitFigures digit_figures(const bench::Table& fsdd, const std::vector<bench::Draw>& draws) {
+  DigitFigures f;
+  std::cerr << "spoken digits: conventional split, open set\n";
+  std::vector<size_t> train, test;
+  for (size_t i = 0; i < fsdd.size(); ++i) (fsdd.index[i] < 5 ? test : train).push_back(i);
+  f.conventional = run(fsdd, train, test, 10, true);
+  f.open = run(fsdd, train, test, 8, true);
+  std::cerr << "spoken digits: leave one speaker out\n";
+  for (int32_t s = 0; s < 6; ++s) {
+    std::vector<size_t> in, out;
+    for (size_t i = 0; i < fsdd.size(); ++i) (fsdd.group[i] == s ? out : in).push_back(i);
+    f.loso.push_back(run(fsdd, in, out, 10, true).accuracy);
+  }
+  std::cerr << "spoken digits: personal three-shot\n";
+  std::vector<double> personal;
+  for (const auto& d : draws) personal.push_back(run(fsdd, d.teach, d.test, 10, false).accuracy);
+  f.personal = spread(draws, personal);
+  return f;
+}
+
+// The two activity protocols with neurite: subject-independent accuracy and
+// personal five-shot.
+struct ActivityFigures {
+  Result independent;
+  Spread personal;
+};
+
+ActivityFigures activity_figures(const bench::Table& hapt, const std::vector<bench::Draw>& draws) {
+  std::cerr << "activities: subject-independent, personal five-shot\n";
+  ActivityFigures f;
+  std::vector<size_t> train, test;
+  for (size_t i = 0; i < hapt.size(); ++i) (hapt.test[i] ? test : train).push_back(i);
+  f.independent = run(hapt, train, test, 7, true);
+  std::vector<double> accuracy;
+  for (const auto& d : draws) accuracy.push_back(run(hapt, d.teach, d.test, 7, false).accuracy);
+  f.personal = spread(draws, accuracy);
+  return f;
+}
+
+// Representation choices for the spoken digits, each measured with neurite on
+// the four protocols: from the field notes' features to the digits-8k preset,
+// then one change at a time away from the preset.
+int run_ablation(const std::string& dir) {
+  if (!data::shared_data_available("fsdd")) {
+    std::cout << "bench_frontend: no " << data::shared_data_dir() << "/fsdd; ablation skipped\n";
+    return 0;
+  }
+  const fe::AudioPipelineConfig preset = fe::audio_preset("digits-8k");
+  struct Variant {
+    const char* name;
+    fe::AudioPipelineConfig config;
+  };
+  std::vector<Variant> variants;
+  fe::AudioPipelineConfig c =
+      preset;  // the field notes: 13 MFCC with c0, no trimming, 32 interpolated frames
+  c.trim = false;
+  c.mfcc.lifter = 0.0f;
+  c.utterance = fe::UtteranceConfig{};
+  c.utterance.frames = 32;
+  variants.push_back({"field notes' features: 13 MFCC (c0 kept), 32 interpolated frames", c});
+  c.utterance.skip_coefficients = 1;
+  variants.push_back({"+ c0 (loudness) dropped", c});
+  c.trim = true;
+  c.trim_db = 20.0f;
+  variants.push_back({"+ silence trimmed at 20 dB", c});
+  c.mfcc.lifter = 22.0f;
+  variants.push_back({"+ lifter 22", c});
+  variants.push_back({"+ 16 averaged segments = digits-8k", preset});
+  c = preset;
+  c.trim_db = 40.0f;
+  variants.push_back({"digits-8k, trimmed at 40 dB instead", c});
+  c = preset;
+  c.utterance.mean_normalise = true;
+  variants.push_back({"digits-8k + cepstral mean normalisation", c});
+  c = preset;
+  c.utterance.deltas = true;
+  variants.push_back({"digits-8k + deltas", c});
+  c = preset;
+  c.mfcc.coefficients = 20;
+  variants.push_back({"digits-8k with 20 MFCC", c});
+  std::ofstream out(dir + "/ablation.txt");
+  for (size_t v = 0; v < variants.size(); ++v) {
+    std::cerr << "ablation " << v + 1 << "/" << variants.size() << ": " << variants[v].name << "\n";
+    const bench::Table t = fsdd_table(variants[v].config);
+    const DigitFigures f = digit_figures(t, bench::fsdd_personal_draws(t));
+    out << variants[v].name << '|' << t.dim << '|' << f.conventional.accuracy << '|' << f.open.auroc << '|'
+        << bench::mean(f.loso) << '|' << f.personal.mean << '\n';
+  }
+  if (!data::shared_data_available("uci_hapt_raw")) return 0;
+  struct MotionVariant {
+    const char* name;
+    fe::MotionConfig config;
+  };
+  std::vector<MotionVariant> motion;
+  motion.push_back({"imu preset", fe::imu_preset()});
+  fe::MotionConfig m = fe::imu_preset();
+  m.peaks = 1;
+  motion.push_back({"imu + the dominant frequency of each signal", m});
+  m = fe::imu_preset();
+  m.band_floor = 1e-4f;
+  motion.push_back({"imu with band floor 1e-4 instead of 1e-2", m});
+  m = fe::imu_preset();
+  m.gravity_channels = 0;
+  motion.push_back({"imu without gravity removal", m});
+  m = fe::imu_preset();
+  m.magnitudes = false;
+  motion.push_back({"imu without magnitudes", m});
+  m = fe::imu_preset();
+  m.bands = 8;
+  motion.push_back({"imu with 8 bands", m});
+  std::ofstream motion_out(dir + "/ablation_motion.txt");
+  for (const auto& v : motion) {
+    std::cerr << "ablation: " << v.name << "\n";
+    const bench::Table t = hapt_table(v.config);
+    const ActivityFigures f = activity_figures(t, bench::hapt_personal_draws(t));
+    motion_out << v.name << '|' << t.dim << '|' << f.independent.accuracy << '|' << f.personal.mean << '\n';
+  }
+  return 0;
 }
 
 // ---------------------------------------------------------------- report
+
+// Rows of `|`-separated cells written by run_ablation (none when absent).
+std::vector<std::vector<std::string>> read_ablation(const std::string& path, size_t cells) {
+  std::vector<std::vector<std::string>> rows;
+  std::ifstream file(path);
+  for (std::string line; std::getline(file, line);) {
+    std::vector<std::string> row;
+    std::stringstream fields(line);
+    for (std::string cell; std::getline(fields, cell, '|');) row.push_back(cell);
+    if (row.size() == cells) rows.push_back(row);
+  }
+  return rows;
+}
 
 std::string pct(double v) {
   return bench::fmt(100.0 * v, 1);
@@ -246,24 +404,15 @@ int run_report(const std::string& dir, const std::string& peers_path, const std:
         "MiB.\n\n";
 
   // Spoken digits.
-  std::cerr << "spoken digits: conventional split, open set\n";
+  const auto draws = read_draws(dir + "/fsdd_personal.csv");
+  const DigitFigures digits = digit_figures(fsdd, draws);
+  const Result& conventional = digits.conventional;
+  const Result& open = digits.open;
+  const std::vector<double>& loso = digits.loso;
+  const Spread& p3 = digits.personal;
   std::vector<size_t> train, test;
   for (size_t i = 0; i < fsdd.size(); ++i) (fsdd.index[i] < 5 ? test : train).push_back(i);
-  const Result conventional = run(fsdd, train, test, 10, true);
-  const Result open = run(fsdd, train, test, 8, true);
   const Result open_high = run(fsdd, train, test, 8, true, neurite::Strictness::high);
-  std::cerr << "spoken digits: leave one speaker out\n";
-  std::vector<double> loso;
-  for (int32_t s = 0; s < 6; ++s) {
-    std::vector<size_t> in, out;
-    for (size_t i = 0; i < fsdd.size(); ++i) (fsdd.group[i] == s ? out : in).push_back(i);
-    loso.push_back(run(fsdd, in, out, 10, true).accuracy);
-  }
-  std::cerr << "spoken digits: personal three-shot\n";
-  const auto draws = read_draws(dir + "/fsdd_personal.csv");
-  std::vector<double> personal;
-  for (const auto& d : draws) personal.push_back(run(fsdd, d.teach, d.test, 10, false).accuracy);
-  const Spread p3 = spread(draws, personal);
   const auto open_draws = read_draws(dir + "/fsdd_personal_open.csv");
   std::vector<double> p_auc, p_known, p_unknown, p_known_high, p_unknown_high;
   for (const auto& d : open_draws) {
@@ -315,15 +464,26 @@ int run_report(const std::string& dir, const std::string& peers_path, const std:
      << pct(bench::mean(p_known)) << " % | " << pct(bench::mean(p_unknown)) << " % | "
      << pct(bench::mean(p_known_high)) << " % | " << pct(bench::mean(p_unknown_high)) << " % |\n\n";
 
+  const auto ablation = read_ablation(dir + "/ablation.txt", 6);
+  if (!ablation.empty()) {
+    md << "Representation choices (neurite; each row one set of vectors for all four protocols; personal "
+          "three-shot over the same 60 draws):\n\n"
+       << "| representation | values | conventional % | open-set AUROC | leave one speaker out | personal "
+          "three-shot "
+          "|\n|---|---|---|---|---|---|\n";
+    for (const auto& cells : ablation) {
+      md << "| " << cells[0] << " | " << cells[1] << " | " << pct(std::stod(cells[2])) << " | "
+         << bench::fmt(std::stod(cells[3]), 3) << " | " << bench::fmt(std::stod(cells[4]), 3) << " | "
+         << bench::fmt(std::stod(cells[5]), 3) << " |\n";
+    }
+    md << "\n";
+  }
+
   // Activities.
-  std::cerr << "activities: subject-independent, personal five-shot\n";
-  std::vector<size_t> htrain, htest;
-  for (size_t i = 0; i < hapt.size(); ++i) (hapt.test[i] ? htest : htrain).push_back(i);
-  const Result independent = run(hapt, htrain, htest, 7, true);
   const auto hdraws = read_draws(dir + "/hapt_personal.csv");
-  std::vector<double> h5;
-  for (const auto& d : hdraws) h5.push_back(run(hapt, d.teach, d.test, 7, false).accuracy);
-  const Spread p5 = spread(hdraws, h5);
+  const ActivityFigures activities = activity_figures(hapt, hdraws);
+  const Result& independent = activities.independent;
+  const Spread& p5 = activities.personal;
   md << "## Smartphone activities (UCI HAPT raw signals: 30 subjects, 50 Hz accelerometer and gyroscope)\n\n"
      << "Windows of 128 samples (2.56 s) every 64 inside the labelled segments of the six activities "
         "(walking, "
@@ -346,10 +506,22 @@ int run_report(const std::string& dir, const std::string& peers_path, const std:
      << bench::fmt(p5.max, 3) << ") | " << peer("hapt_p5_svm", 3, 1) << " | " << peer("hapt_p5_nn1", 3, 1)
      << " | " << peer("hapt_p5_lda", 3, 1) << " | " << p5.runs << " |\n\n";
 
+  const auto motion_ablation = read_ablation(dir + "/ablation_motion.txt", 4);
+  if (!motion_ablation.empty()) {
+    md << "Feature choices (neurite):\n\n| features | values | subject-independent % | personal five-shot "
+          "|\n|---|---|---|---|\n";
+    for (const auto& cells : motion_ablation) {
+      md << "| " << cells[0] << " | " << cells[1] << " | " << pct(std::stod(cells[2])) << " | "
+         << bench::fmt(std::stod(cells[3]), 3) << " |\n";
+    }
+    md << "\n";
+  }
+
   md << "## Costs of the front-ends (one core of this machine, medians)\n\n"
      << "| front-end | per input | memory of the plan or stream |\n|---|---|---|\n"
      << "| digits-8k, float path | " << bench::fmt(cost("fsdd_float_ms"), 3)
-     << " ms per recording (mean 0.43 s) | " << bench::fmt(cost("fsdd_plan_bytes"), 0) << " bytes |\n"
+     << " ms per recording (mean length " << bench::fmt(cost("fsdd_mean_seconds"), 2) << " s) | "
+     << bench::fmt(cost("fsdd_plan_bytes"), 0) << " bytes |\n"
      << "| digits-8k, Q15 path | " << bench::fmt(cost("fsdd_q15_ms"), 3) << " ms per recording | "
      << bench::fmt(cost("fsdd_plan_q15_bytes"), 0) << " bytes |\n"
      << "| imu | " << bench::fmt(cost("hapt_us_per_window"), 1) << " us per window (stream of 6 channels) | "
@@ -395,11 +567,13 @@ int run_report(const std::string& dir, const std::string& peers_path, const std:
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string export_dir, from_dir, peers, markdown;
+  std::string export_dir, ablation_dir, from_dir, peers, markdown;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--export" && i + 1 < argc) {
       export_dir = argv[++i];
+    } else if (a == "--ablation" && i + 1 < argc) {
+      ablation_dir = argv[++i];
     } else if (a == "--from" && i + 1 < argc) {
       from_dir = argv[++i];
     } else if (a == "--peers" && i + 1 < argc) {
@@ -407,12 +581,14 @@ int main(int argc, char** argv) {
     } else if (a == "--markdown" && i + 1 < argc) {
       markdown = argv[++i];
     } else {
-      std::cerr << "usage: bench_frontend --export DIR | --from DIR [--peers FILE] [--markdown FILE]\n";
+      std::cerr << "usage: bench_frontend --export DIR | --ablation DIR | --from DIR [--peers FILE] "
+                   "[--markdown FILE]\n";
       return 2;
     }
   }
   try {
     if (!export_dir.empty()) return run_export(export_dir);
+    if (!ablation_dir.empty()) return run_ablation(ablation_dir);
     if (!from_dir.empty()) return run_report(from_dir, peers, markdown);
   } catch (const std::exception& e) {
     std::cerr << "bench_frontend: " << e.what() << "\n";

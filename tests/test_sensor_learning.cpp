@@ -118,3 +118,45 @@ TEST(SensorData, FileNamePatternsGiveLabelsSpeakersAndIndices) {
   EXPECT_THROW(data::list_labelled_files(source_path("data/fsdd"), "{label}_{colour}.wav"), frontend::Error);
   EXPECT_THROW(data::list_labelled_files(source_path("data/fsdd"), "{label"), frontend::Error);
 }
+
+// The loaders of the full sets in ../shared/data (skipped when they are absent).
+TEST(SharedData, LoadersReadTheFullSets) {
+  if (!data::shared_data_available("fsdd")) GTEST_SKIP() << data::shared_data_dir() << " is absent";
+  const auto fsdd = data::list_fsdd(data::shared_data_dir() + "/fsdd/recordings");
+  EXPECT_EQ(fsdd.size(), 3000u);
+  std::map<std::string, int> speakers;
+  for (const auto& item : fsdd) ++speakers[item.group];
+  EXPECT_EQ(speakers.size(), 6u);
+  EXPECT_EQ(speakers["theo"], 500);
+  if (data::shared_data_available("speech_commands_v002_test_subset")) {
+    const auto clips =
+        data::read_manifest(data::shared_data_dir() + "/speech_commands_v002_test_subset/manifest.csv");
+    EXPECT_EQ(clips.size(), 1336u);
+    const auto audio = frontend::read_wav(clips.front().path);
+    EXPECT_EQ(audio.sample_rate, 16000u);
+    EXPECT_EQ(audio.samples.size(), 16000u);
+    EXPECT_FALSE(clips.front().group.empty());
+  }
+  if (data::shared_data_available("uci_hapt_raw")) {
+    const auto recordings = data::load_hapt();
+    ASSERT_EQ(recordings.size(), 61u);
+    size_t samples = 0, labelled = 0, test = 0;
+    for (const auto& r : recordings) {
+      samples += r.size();
+      for (int32_t a : r.activity) labelled += a > 0;
+      test += r.test_subject;
+    }
+    EXPECT_EQ(samples, 1122772u);
+    EXPECT_GT(labelled, 800000u);
+    EXPECT_GT(test, 10u);
+  }
+  if (data::shared_data_available("cwru_bearing")) {
+    const auto cwru = data::load_cwru();
+    ASSERT_EQ(cwru.size(), 61u);
+    for (const auto& r : cwru) {
+      if (r.label == "Normal") {
+        EXPECT_NEAR(double(r.samples.size()), 243938 / 4.0, 1.0);  // 48 -> 12 kHz
+      }
+    }
+  }
+}

@@ -31,7 +31,8 @@ Status parse_wav(const uint8_t* bytes, size_t size, WavFormat* format, const cha
 Status decode_wav_mono(const uint8_t* bytes, size_t size, const WavFormat& format, size_t first, size_t count,
                        float* out);
 
-// The same as int16 (Q15): rounded to nearest, saturated at full scale.
+// The same as int16 (Q15): rounded to nearest, saturated at full scale; a
+// NaN float sample becomes 0 (the host reader refuses non-finite samples).
 Status decode_wav_mono_q15(const uint8_t* bytes, size_t size, const WavFormat& format, size_t first,
                            size_t count, int16_t* out);
 

@@ -180,7 +180,8 @@ Status decode_wav_mono_q15(const uint8_t* bytes, size_t size, const WavFormat& f
     }
     double sum = 0.0;
     for (uint16_t c = 0; c < format.channels; ++c) sum += sample_at(frame + c * width, format);
-    const double scaled = std::nearbyint(sum / format.channels * 32768.0);
+    const double scaled =
+        std::isnan(sum) ? 0.0 : std::nearbyint(sum / format.channels * 32768.0);  // NaN: silence
     out[i] = static_cast<int16_t>(scaled > 32767.0 ? 32767.0 : (scaled < -32768.0 ? -32768.0 : scaled));
   }
   return Status::ok;
