@@ -119,12 +119,11 @@ void run_predict(const PredictOptions& o) {
 
 void add_predict(CLI::App& app) {
   auto options = std::make_shared<PredictOptions>();
-  CLI::App* c = app.add_subcommand("predict",
-                                   "Print label, score and unknown for each input: WAV files (audio models), "
-                                   "CSV rows (feature models) or the "
-                                   "windows of sensor CSVs (motion models). Without files, or with -, reads "
-                                   "stdin live: one WAV path, feature "
-                                   "row or sensor sample per line.");
+  const char* about =
+      "Print label, score and unknown for each input: WAV files (audio models), CSV rows "
+      "(feature models) or the windows of sensor CSVs (motion models). Without files, or with -, "
+      "reads stdin live: one WAV path, feature row or sensor sample per line.";
+  CLI::App* c = app.add_subcommand("predict", about);
   c->add_option("model", options->model, "Model file")->required()->check(CLI::ExistingFile);
   c->add_option("inputs", options->files, "Input files, or - for stdin");
   c->add_flag("--json", options->json, "One JSON object per decision");

@@ -190,12 +190,12 @@ void run_stream(const StreamOptions& o) {
 
 void add_stream(CLI::App& app) {
   auto options = std::make_shared<StreamOptions>();
-  CLI::App* c = app.add_subcommand("stream",
-                                   "Replay a file of events as a device meets them: 'learn <label> <input>', "
-                                   "'predict <input> [expected]', "
-                                   "'correct <event> <label>', 'remove <event>', 'forget <label>', "
-                                   "'rebuild'; inputs are WAV paths relative to "
-                                   "the file (audio models) or comma-separated values (feature models)");
+  const char* about =
+      "Replay a file of events as a device meets them: 'learn <label> <input>', "
+      "'predict <input> [expected]', 'correct <event> <label>', 'remove <event>', 'forget <label>', "
+      "'rebuild'; inputs are WAV paths relative to the file (audio models) or comma-separated "
+      "values (feature models)";
+  CLI::App* c = app.add_subcommand("stream", about);
   c->add_option("events", options->events, "Events file")->required()->check(CLI::ExistingFile);
   c->add_option("-m,--model", options->model_in, "Start from this model (default: an empty one)")
       ->check(CLI::ExistingFile);
