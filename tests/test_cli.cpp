@@ -193,6 +193,33 @@ TEST(Cli, ErrorsNameTheFileAndTheLineOrSample) {
   EXPECT_NE(r.output.find("not a neurite model"), std::string::npos) << r.output;
 }
 
+TEST(Cli, RegressionAndNoveltyFromAFeatureCsv) {
+  // y = 2a + b on a grid of the unit square.
+  const std::string csv = temp("plane.csv");
+  {
+    std::ofstream out(csv);
+    out << "label,a,b\n";
+    for (int i = 0; i < 15; ++i) {
+      for (int j = 0; j < 15; ++j)
+        out << 2.0 * i / 14 + j / 14.0 << ',' << i / 14.0 << ',' << j / 14.0 << '\n';
+    }
+  }
+  Outcome r = run("learn --csv " + csv + " --problem regression -o " + temp("plane.nrt"));
+  ASSERT_EQ(r.status, 0) << r.output;
+  r = run("eval " + temp("plane.nrt") + " --csv " + csv + " --json");
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_LT(nlohmann::json::parse(r.output)["rmse"].get<double>(), 0.05);
+  r = run("predict " + temp("plane.nrt") + " --json", "0.5,0.5\n");
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NEAR(std::stod(nlohmann::json::parse(r.output)["label"].get<std::string>()), 1.5, 0.05);
+  r = run("learn --csv " + csv + " --problem novelty -o " + temp("normal.nrt"));
+  ASSERT_EQ(r.status, 0) << r.output;
+  r = run("predict " + temp("normal.nrt"), "0.5,0.5\n4,-3\n");
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("stdin:1\tnormal"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("stdin:2\tanomaly"), std::string::npos) << r.output;
+}
+
 TEST(Cli, EverySubcommandHasHelp) {
   for (const char* command : {"demo", "learn", "eval", "predict", "stream", "info", "features"}) {
     const Outcome r = run(std::string(command) + " --help");
