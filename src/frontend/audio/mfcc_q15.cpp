@@ -15,8 +15,7 @@ using detail::MelDesign;
 namespace {
 
 int16_t to_q15(double v) {
-  const double scaled = std::round(v * 32768.0);
-  return static_cast<int16_t>(scaled > 32767.0 ? 32767.0 : (scaled < -32768.0 ? -32768.0 : scaled));
+  return fixed::saturate_int16(v * 32768.0);
 }
 
 int32_t to_q31(double v) {

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "../dsp/fixed.hpp"
+
 namespace neurite::frontend {
 
 namespace {
@@ -180,9 +182,7 @@ Status decode_wav_mono_q15(const uint8_t* bytes, size_t size, const WavFormat& f
     }
     double sum = 0.0;
     for (uint16_t c = 0; c < format.channels; ++c) sum += sample_at(frame + c * width, format);
-    const double scaled =
-        std::isnan(sum) ? 0.0 : std::nearbyint(sum / format.channels * 32768.0);  // NaN: silence
-    out[i] = static_cast<int16_t>(scaled > 32767.0 ? 32767.0 : (scaled < -32768.0 ? -32768.0 : scaled));
+    out[i] = fixed::saturate_int16(sum / format.channels * 32768.0);  // NaN: silence
   }
   return Status::ok;
 }

@@ -1,6 +1,7 @@
 // Integer helpers of the fixed-point paths: leading zeros, rounding shifts,
-// square root and a table-based logarithm (no floating point, no libm).
+// int16 saturation, square root and a table-based logarithm.
 #pragma once
+#include <cmath>
 #include <cstdint>
 
 namespace neurite::frontend::fixed {
@@ -24,6 +25,13 @@ inline int64_t shift_round(int64_t v, int shift) {
   if (shift >= 0) return v * (int64_t{1} << shift);
   if (shift <= -63) return 0;
   return (v + (int64_t{1} << (-shift - 1))) >> -shift;
+}
+
+// `value` rounded to the nearest int16, saturated at the ends; NaN gives 0.
+inline int16_t saturate_int16(double value) {
+  if (std::isnan(value)) return 0;
+  const double r = std::nearbyint(value);
+  return static_cast<int16_t>(r > 32767.0 ? 32767.0 : (r < -32768.0 ? -32768.0 : r));
 }
 
 // floor(sqrt(v)).

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "../dsp/fixed.hpp"
 #include "neurite/frontend/resample.hpp"
 
 namespace neurite::frontend {
@@ -64,11 +65,7 @@ void write_wav(const std::string& path, const Audio& audio) {
   u16(16);
   file.write("data", 4);
   u32(data);
-  for (float v : audio.samples) {
-    const float scaled = std::nearbyint(v * 32768.0f);
-    u16(static_cast<uint16_t>(
-        static_cast<int16_t>(scaled > 32767.0f ? 32767.0f : (scaled < -32768.0f ? -32768.0f : scaled))));
-  }
+  for (float v : audio.samples) u16(static_cast<uint16_t>(fixed::saturate_int16(double(v) * 32768.0)));
   if (!file) throw Error(path + ": write error");
 }
 

@@ -2,16 +2,15 @@
 
 #include <cmath>
 
+#include "../dsp/fixed.hpp"
+
 namespace neurite::frontend {
 
 namespace {
 
 std::vector<int16_t> to_q15(const std::vector<float>& samples) {
   std::vector<int16_t> out(samples.size());
-  for (size_t i = 0; i < samples.size(); ++i) {
-    const float v = std::nearbyint(samples[i] * 32768.0f);
-    out[i] = static_cast<int16_t>(v > 32767.0f ? 32767.0f : (v < -32768.0f ? -32768.0f : v));
-  }
+  for (size_t i = 0; i < samples.size(); ++i) out[i] = fixed::saturate_int16(double(samples[i]) * 32768.0);
   return out;
 }
 
