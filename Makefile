@@ -10,7 +10,7 @@ CMAKE_FLAGS ?=
 FUZZ_SECONDS ?= 20
 
 .PHONY: setup build demo test test-unit test-python python test-sanitize test-fuzz test-firmware firmware \
-  device-report format-check bench-kernel format clean
+  device-report format-check bench-kernel bench-frontend format clean
 
 setup:
 	@bash scripts/setup.sh
@@ -19,12 +19,12 @@ build: setup
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DNEURITE_WERROR=ON $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# The main demo (until the audio demo exists: learning digits from events).
+# The main demo: a speaker teaches spoken digits with three examples each (data/fsdd).
 demo: build
-	@$(BUILD)/examples/digits_demo
+	@$(BUILD)/tools/neurite/neurite demo
 
 # Everything CI runs: unit tests, the Python package's tests, the same C++ tests
-# under ASan+UBSan, a loader fuzz run, the firmware in QEMU.
+# under ASan+UBSan, fuzz runs of the model loader and the WAV reader, the firmware in QEMU.
 test: format-check test-unit test-python test-sanitize test-fuzz test-firmware
 
 test-unit: build
@@ -48,12 +48,16 @@ test-sanitize: setup
 test-fuzz: setup
 	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DNEURITE_BUILD_FUZZ=ON -DNEURITE_SANITIZE=ON -DNEURITE_BUILD_TESTS=OFF -DNEURITE_BUILD_BENCH=OFF \
-	  -DNEURITE_BUILD_EXAMPLES=OFF >/dev/null
+	  -DNEURITE_BUILD_EXAMPLES=OFF -DNEURITE_BUILD_TOOLS=OFF >/dev/null
 	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
 	@mkdir -p $(FUZZ_BUILD)/corpus && $(FUZZ_BUILD)/fuzz/fuzz_corpus $(FUZZ_BUILD)/corpus
 	@$(FUZZ_BUILD)/fuzz/fuzz_load -max_total_time=$(FUZZ_SECONDS) -max_len=65536 $(FUZZ_BUILD)/corpus \
 	  > $(FUZZ_BUILD)/fuzz.log 2>&1 || (tail -40 $(FUZZ_BUILD)/fuzz.log; exit 1)
 	@grep -E "^Done" $(FUZZ_BUILD)/fuzz.log | sed 's/^/fuzz_load: /'
+	@mkdir -p $(FUZZ_BUILD)/wav_corpus && cp tests/data/chirp_16k.wav data/fsdd/0_jackson_0.wav $(FUZZ_BUILD)/wav_corpus/
+	@$(FUZZ_BUILD)/fuzz/fuzz_wav -max_total_time=$(FUZZ_SECONDS) -max_len=16384 $(FUZZ_BUILD)/wav_corpus \
+	  > $(FUZZ_BUILD)/fuzz_wav.log 2>&1 || (tail -40 $(FUZZ_BUILD)/fuzz_wav.log; exit 1)
+	@grep -E "^Done" $(FUZZ_BUILD)/fuzz_wav.log | sed 's/^/fuzz_wav: /'
 
 # Cortex-M4F firmware for QEMU's mps2-an386 (its own CMake project and toolchain).
 firmware: build
@@ -74,6 +78,17 @@ device-report: build firmware
 bench-kernel: build
 	@.venv/bin/python bench/digits_peers.py $(BUILD)/digits_peers.txt
 	@$(BUILD)/bench/bench_kernel --peers $(BUILD)/digits_peers.txt --markdown docs/kernel-figures.md
+
+# Front-end figures (issue 3) into docs/frontend-figures.md: needs the full sets in
+# ../shared/data (skips with a message without them). Vectors and draws are exported
+# once; the scikit-learn peers and neurite both read those files.
+FRONTEND_BENCH ?= $(BUILD)/frontend-bench
+bench-frontend: build
+	@$(BUILD)/bench/bench_frontend --export $(FRONTEND_BENCH)
+	@$(BUILD)/bench/bench_frontend --ablation $(FRONTEND_BENCH)
+	@.venv/bin/python bench/frontend_peers.py $(FRONTEND_BENCH)
+	@$(BUILD)/bench/bench_frontend --from $(FRONTEND_BENCH) --peers $(FRONTEND_BENCH)/peers.txt \
+	  --markdown docs/frontend-figures.md > /dev/null
 
 format: setup
 	@clang-format -i $$(git ls-files '*.cpp' '*.hpp' '*.h')

@@ -4,6 +4,9 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
+#include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -35,7 +38,9 @@ inline Summary summarise(std::vector<double> values) {
 }
 
 inline double mean(const std::vector<double>& v) {
-  return summarise(v).mean;
+  double total = 0;
+  for (double x : v) total += x;
+  return v.empty() ? 0.0 : total / static_cast<double>(v.size());
 }
 
 inline double stddev(const std::vector<double>& v) {
@@ -59,6 +64,24 @@ inline double auroc(const std::vector<double>& positives, const std::vector<doub
     total += static_cast<double>(lo - neg.begin()) + 0.5 * static_cast<double>(hi - lo);
   }
   return total / (static_cast<double>(positives.size()) * static_cast<double>(neg.size()));
+}
+
+// `key value` lines written by a peers script (bench/*_peers.py).
+inline std::map<std::string, double> read_peers(const std::string& path) {
+  std::map<std::string, double> peers;
+  std::ifstream file(path);
+  std::string key;
+  double value;
+  while (file >> key >> value) peers[key] = value;
+  return peers;
+}
+
+inline std::string fmt(double v, int digits = 2) {
+  std::ostringstream s;
+  s.setf(std::ios::fixed);
+  s.precision(digits);
+  s << v;
+  return s.str();
 }
 
 }  // namespace neurite::bench

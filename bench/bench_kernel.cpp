@@ -67,23 +67,6 @@ Dataset filter(const Dataset& data, bool (*keep)(int32_t)) {
   return data.subset(idx);
 }
 
-std::map<std::string, double> read_peers(const std::string& path) {
-  std::map<std::string, double> peers;
-  std::ifstream file(path);
-  std::string key;
-  double value;
-  while (file >> key >> value) peers[key] = value;
-  return peers;
-}
-
-std::string fmt(double v, int digits = 2) {
-  std::ostringstream s;
-  s.setf(std::ios::fixed);
-  s.precision(digits);
-  s << v;
-  return s.str();
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -105,10 +88,10 @@ int main(int argc, char** argv) {
   const Dataset data = neurite::data::load_digits();
   const auto splits = folds(data, neurite::data::load_int_table(dir + "folds.csv"));
   const auto draws = neurite::data::load_int_table(dir + "fewshot.csv");
-  const auto peers = peers_path.empty() ? std::map<std::string, double>{} : read_peers(peers_path);
+  const auto peers = peers_path.empty() ? std::map<std::string, double>{} : bench::read_peers(peers_path);
   auto peer = [&](const std::string& key) {
     auto it = peers.find(key);
-    return it == peers.end() ? std::string("-") : fmt(it->second * 100.0);
+    return it == peers.end() ? std::string("-") : bench::fmt(it->second * 100.0);
   };
   std::ostringstream md;
   md << "# Kernel figures on scikit-learn digits\n\n"
@@ -126,8 +109,9 @@ int main(int argc, char** argv) {
   }
   md << "## Accuracy, 5-fold stratified (StratifiedKFold(5, shuffle=True, random_state=0))\n\n"
      << "| method | mean accuracy % | std | folds |\n|---|---|---|---|\n"
-     << "| **neurite** (" << fmt(bench::mean(units), 0) << " units, 1 layer chosen) | **"
-     << fmt(100 * bench::mean(fold_acc)) << "** | " << fmt(100 * bench::stddev(fold_acc)) << " | 5 |\n"
+     << "| **neurite** (" << bench::fmt(bench::mean(units), 0) << " units, 1 layer chosen) | **"
+     << bench::fmt(100 * bench::mean(fold_acc)) << "** | " << bench::fmt(100 * bench::stddev(fold_acc))
+     << " | 5 |\n"
      << "| RBF-SVM (standard scaling) | " << peer("svm_5fold") << " | | 5 |\n"
      << "| 1-NN (standard scaling) | " << peer("nn1_5fold") << " | | 5 |\n"
      << "| scikit-learn MLP (standard scaling) | " << peer("mlp_5fold") << " | | 5 |\n"
@@ -160,10 +144,10 @@ int main(int argc, char** argv) {
      << "| method | AUROC of the unknown score | known rejected at default (medium, target 3%) | unknown "
         "rejected |\n"
      << "|---|---|---|---|\n"
-     << "| **neurite** (1 - conformal credibility) | **" << fmt(bench::mean(aurocs), 3) << "** | "
-     << fmt(100 * bench::mean(frr), 1) << "% | " << fmt(100 * bench::mean(detect), 1) << "% |\n"
+     << "| **neurite** (1 - conformal credibility) | **" << bench::fmt(bench::mean(aurocs), 3) << "** | "
+     << bench::fmt(100 * bench::mean(frr), 1) << "% | " << bench::fmt(100 * bench::mean(detect), 1) << "% |\n"
      << "| 1-NN distance (standard scaling) | "
-     << (peers.count("nn1_open_auroc") ? fmt(peers.at("nn1_open_auroc"), 3) : "-") << " | | |\n\n";
+     << (peers.count("nn1_open_auroc") ? bench::fmt(peers.at("nn1_open_auroc"), 3) : "-") << " | | |\n\n";
 
   // 3. Few-shot: 5 examples per class, 10 draws.
   std::vector<double> shot_acc;
@@ -175,8 +159,8 @@ int main(int argc, char** argv) {
   }
   md << "## Few-shot: 5 examples per class, 10 draws (seeds 0-9)\n\n"
      << "| method | mean accuracy % | std | draws |\n|---|---|---|---|\n"
-     << "| **neurite** | **" << fmt(100 * bench::mean(shot_acc)) << "** | "
-     << fmt(100 * bench::stddev(shot_acc)) << " | 10 |\n"
+     << "| **neurite** | **" << bench::fmt(100 * bench::mean(shot_acc)) << "** | "
+     << bench::fmt(100 * bench::stddev(shot_acc)) << " | 10 |\n"
      << "| 1-NN (standard scaling) | " << peer("nn1_5shot") << " | | 10 |\n"
      << "| RBF-SVM (standard scaling) | " << peer("svm_5shot") << " | | 10 |\n"
      << "| shrinkage LDA | " << peer("lda_5shot") << " | | 10 |\n\n";
@@ -211,11 +195,11 @@ int main(int argc, char** argv) {
   const auto l = bench::summarise(learn_ms);
   md << "## Cost (one core of this machine; wall-clock medians, spread = min..max)\n\n"
      << "| operation | median | min | max | runs | counted multiply-adds |\n|---|---|---|---|---|---|\n"
-     << "| full build, " << s0.train.size() << " training digits (fold 0) | " << fmt(b.median, 1) << " ms | "
-     << fmt(b.min, 1) << " | " << fmt(b.max, 1) << " | " << b.runs << " | " << fmt(build_flops / 1e6, 1)
-     << " M |\n"
-     << "| one learn event with 1,000 events stored | " << fmt(l.median, 3) << " ms | " << fmt(l.min, 3)
-     << " | " << fmt(l.max, 3) << " | " << l.runs << " | |\n\n"
+     << "| full build, " << s0.train.size() << " training digits (fold 0) | " << bench::fmt(b.median, 1)
+     << " ms | " << bench::fmt(b.min, 1) << " | " << bench::fmt(b.max, 1) << " | " << b.runs << " | "
+     << bench::fmt(build_flops / 1e6, 1) << " M |\n"
+     << "| one learn event with 1,000 events stored | " << bench::fmt(l.median, 3) << " ms | "
+     << bench::fmt(l.min, 3) << " | " << bench::fmt(l.max, 3) << " | " << l.runs << " | |\n\n"
      << "Learn events that triggered a scheduled rebuild: " << rebuilds_during << ".\n\n";
 
   // 5. Determinism and 6. incremental agreement.
@@ -246,9 +230,10 @@ int main(int argc, char** argv) {
      << (same_incremental ? "identical bytes" : "DIFFERENT bytes") << ".\n"
      << "- Save, load, save: " << (same_reload ? "identical bytes" : "DIFFERENT bytes") << ".\n"
      << "- Incremental network (" << events_unbuilt
-     << " events since its last rebuild) versus the rebuilt one: " << fmt(100.0 * agree / s0.test.size(), 1)
-     << "% of test predictions agree; accuracy " << fmt(100 * acc_incremental) << "% incremental, "
-     << fmt(100 * accuracy(incremental, s0.test)) << "% rebuilt.\n\n";
+     << " events since its last rebuild) versus the rebuilt one: "
+     << bench::fmt(100.0 * agree / s0.test.size(), 1) << "% of test predictions agree; accuracy "
+     << bench::fmt(100 * acc_incremental) << "% incremental, "
+     << bench::fmt(100 * accuracy(incremental, s0.test)) << "% rebuilt.\n\n";
 
   // 7. Depth ablation: one layer, two layers forced, and the LOO rule allowed to try depth.
   using neurite::detail::Access;
@@ -289,9 +274,9 @@ int main(int argc, char** argv) {
       md << "| " << task.name << " | "
          << (budget >= (1u << 20) ? std::to_string(budget >> 20) + " MiB"
                                   : std::to_string(budget >> 10) + " KiB")
-         << " | " << capacity << " | " << fmt(100 * bench::mean(acc[0])) << " | "
-         << fmt(100 * bench::mean(acc[1])) << " | " << fmt(100 * bench::mean(acc[2])) << " (" << kept
-         << " of " << task.splits.size() << ") |\n";
+         << " | " << capacity << " | " << bench::fmt(100 * bench::mean(acc[0])) << " | "
+         << bench::fmt(100 * bench::mean(acc[1])) << " | " << bench::fmt(100 * bench::mean(acc[2])) << " ("
+         << kept << " of " << task.splits.size() << ") |\n";
     }
   }
   md << "\n";

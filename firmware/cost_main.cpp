@@ -42,7 +42,7 @@ void calibrate() {
   const uint64_t ticks = counter_ticks();
   char line[96];
   Text text(line, sizeof line);
-  text.put("calibration instructions=").put(uint64_t{2} * kIterations).put(" ticks=").put(ticks);
+  text.put("calibration instructions=").put_wide(uint64_t{2} * kIterations).put(" ticks=").put_wide(ticks);
   print(text);
 }
 
@@ -82,16 +82,19 @@ bool cost_at(const neurite_config& config, uint8_t feature_bytes, uint32_t store
   if (stats.events != stored) status = NEURITE_CAPACITY_EXCEEDED;
   char line[256];
   Text text(line, sizeof line);
-  text.put("cost events=").put(uint64_t{stats.events}).put(" units=").put(uint64_t{stats.units[0]});
-  text.put(" feature_bytes=").put(uint64_t{neurite_feature_bytes(learner)});
-  text.put(" layers=").put(uint64_t{stats.layers}).put(" budget=").put(uint64_t{config.memory_bytes});
-  text.put(" flops=").put(stats.last_build_flops);
-  text.put(" rebuild_ticks=").put(rebuild).put(" learn_ticks=").put(learn);
+  text.put("cost events=").put(stats.events).put(" units=").put(stats.units[0]);
+  text.put(" feature_bytes=").put(uint32_t{neurite_feature_bytes(learner)});
+  text.put(" layers=").put(stats.layers).put(" budget=").put(config.memory_bytes);
+  text.put(" flops=").put_wide(stats.last_build_flops);
+  text.put(" rebuild_ticks=").put_wide(rebuild).put(" learn_ticks=").put_wide(learn);
   text.put(" predict_ticks_mean=")
-      .put(predict_total / test_count)
+      .put_wide(predict_total / test_count)
       .put(" predict_ticks_max=")
-      .put(predict_max);
-  text.put(" predictions=").put(uint64_t{test_count}).put(" status=").put(neurite_status_name(status));
+      .put_wide(predict_max);
+  text.put(" predictions=")
+      .put(static_cast<uint32_t>(test_count))
+      .put(" status=")
+      .put(neurite_status_name(status));
   print(text);
   return status == NEURITE_OK;
 }
@@ -128,10 +131,15 @@ void ram_for(uint16_t dim, uint16_t classes, uint32_t events) {
   neurite_get_stats(learner, &stats);
   char line[192];
   Text text(line, sizeof line);
-  text.put("ram dim=").put(uint64_t{dim}).put(" classes=").put(uint64_t{classes});
-  text.put(" events=").put(uint64_t{events}).put(" budget=").put(uint64_t{config.memory_bytes});
-  text.put(" arena=").put(uint64_t{neurite_arena_size(&config)}).put(" event_capacity=");
-  text.put(uint64_t{stats.event_capacity}).put(" unit_capacity=").put(uint64_t{stats.unit_capacity});
+  text.put("ram dim=").put(static_cast<uint32_t>(dim)).put(" classes=").put(static_cast<uint32_t>(classes));
+  text.put(" events=")
+      .put(static_cast<uint32_t>(events))
+      .put(" budget=")
+      .put(static_cast<uint32_t>(config.memory_bytes));
+  text.put(" arena=").put(static_cast<uint32_t>(neurite_arena_size(&config))).put(" event_capacity=");
+  text.put(static_cast<uint32_t>(stats.event_capacity))
+      .put(" unit_capacity=")
+      .put(static_cast<uint32_t>(stats.unit_capacity));
   print(text);
 }
 

@@ -9,6 +9,8 @@ APT_PACKAGES=(
   cmake ninja-build g++ make pkg-config libgtest-dev zlib1g-dev  # build and tests
   clang libclang-rt-14-dev clang-format                           # libFuzzer, formatting
   valgrind                                                        # instruction counts
+  libcli11-dev nlohmann-json3-dev                                 # the neurite command line
+  libkissfft-dev                                                  # FFT oracle of the front-end tests
   gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm       # Cortex-M4 firmware, run in QEMU
   python3-venv python3-dev                                        # project virtual environment, Python headers
 )

@@ -177,7 +177,9 @@ bool read_sequence_header(const uint8_t* bytes, size_t size, SequenceHeader* hea
     return false;
   }
   if (read_u32(bytes + 4) != kVersion) {
-    why.put("event sequence version ").put(uint64_t{read_u32(bytes + 4)}).put(" is not supported (reads 1)");
+    why.put("event sequence version ")
+        .put(static_cast<uint32_t>(read_u32(bytes + 4)))
+        .put(" is not supported (reads 1)");
     return false;
   }
   neurite_config_default(&header->config);

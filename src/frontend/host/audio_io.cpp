@@ -1,0 +1,91 @@
+#include "neurite/frontend/audio_io.hpp"
+
+#include <cmath>
+#include <fstream>
+#include <iterator>
+
+#include "../dsp/fixed.hpp"
+#include "neurite/frontend/resample.hpp"
+
+namespace neurite::frontend {
+
+std::vector<uint8_t> read_bytes(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw Error(path + ": cannot open");
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  if (file.bad()) throw Error(path + ": read error");
+  return bytes;
+}
+
+Audio decode_wav(const std::vector<uint8_t>& bytes, const std::string& name) {
+  WavFormat format;
+  const char* reason = "";
+  if (parse_wav(bytes.data(), bytes.size(), &format, &reason) != Status::ok)
+    throw Error(name + ": " + reason);
+  if (format.frames == 0) throw Error(name + ": WAV file holds no samples");
+  Audio audio;
+  audio.sample_rate = format.sample_rate;
+  audio.samples.resize(format.frames);
+  const Status s =
+      decode_wav_mono(bytes.data(), bytes.size(), format, 0, format.frames, audio.samples.data());
+  if (s != Status::ok) throw Error(name + ": cannot decode samples (" + status_name(s) + ")");
+  for (size_t i = 0; i < audio.samples.size(); ++i) {
+    if (!std::isfinite(audio.samples[i])) {
+      throw Error(name + ": sample " + std::to_string(i) + " is not a finite number");
+    }
+  }
+  return audio;
+}
+
+Audio read_wav(const std::string& path) {
+  return decode_wav(read_bytes(path), path);
+}
+
+void write_wav(const std::string& path, const Audio& audio) {
+  std::ofstream file(path, std::ios::binary);
+  if (!file) throw Error(path + ": cannot create");
+  auto u32 = [&](uint32_t v) {
+    const char b[4] = {char(v & 0xff), char((v >> 8) & 0xff), char((v >> 16) & 0xff), char((v >> 24) & 0xff)};
+    file.write(b, 4);
+  };
+  auto u16 = [&](uint32_t v) {
+    const char b[2] = {char(v & 0xff), char((v >> 8) & 0xff)};
+    file.write(b, 2);
+  };
+  const uint32_t data = static_cast<uint32_t>(audio.samples.size() * 2);
+  file.write("RIFF", 4);
+  u32(36 + data);
+  file.write("WAVEfmt ", 8);
+  u32(16);
+  u16(1);
+  u16(1);
+  u32(audio.sample_rate);
+  u32(audio.sample_rate * 2);
+  u16(2);
+  u16(16);
+  file.write("data", 4);
+  u32(data);
+  for (float v : audio.samples) u16(static_cast<uint16_t>(fixed::saturate_int16(double(v) * 32768.0)));
+  if (!file) throw Error(path + ": write error");
+}
+
+Audio resample(const Audio& audio, uint32_t rate) {
+  if (audio.sample_rate == rate) return audio;
+  const size_t floats = resampler_table_floats(audio.sample_rate, rate);
+  if (floats == 0) {
+    throw Error("cannot resample from " + std::to_string(audio.sample_rate) + " Hz to " +
+                std::to_string(rate) + " Hz (ratio not supported)");
+  }
+  std::vector<float> table(floats);
+  Resampler resampler;
+  resampler_init(audio.sample_rate, rate, table.data(), table.size(), &resampler);
+  Audio out;
+  out.sample_rate = rate;
+  out.samples.resize(resampled_length(resampler, audio.samples.size()));
+  const Status s =
+      resample(resampler, audio.samples.data(), audio.samples.size(), out.samples.data(), out.samples.size());
+  if (s != Status::ok) throw Error(std::string("resampling failed: ") + status_name(s));
+  return out;
+}
+
+}  // namespace neurite::frontend
