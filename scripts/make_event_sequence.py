@@ -23,15 +23,27 @@ STRICTNESS = {"off": 0, "low": 1, "medium": 2, "high": 3}
 
 
 def read_table(path):
+    """Rows of features and an integer label: either features then the label (no
+    header), or the CSV of `neurite features` (a header with `label`, an optional
+    `group` column, then the features)."""
     opener = gzip.open if path.endswith(".gz") else open
     rows = []
     with opener(path, "rt") as f:
+        label_column, feature_start = None, 0
         for number, row in enumerate(csv.reader(f), start=1):
             if not row or row[0].startswith("#"):
                 continue
+            if number == 1 and "label" in row:
+                label_column = row.index("label")
+                feature_start = max(label_column, row.index("group") if "group" in row else -1) + 1
+                continue
             try:
-                values = [float(v) for v in row[:-1]]
-                label = int(float(row[-1]))
+                if label_column is None:
+                    values = [float(v) for v in row[:-1]]
+                    label = int(float(row[-1]))
+                else:
+                    values = [float(v) for v in row[feature_start:]]
+                    label = int(float(row[label_column]))
             except ValueError as error:
                 sys.exit(f"{path}:{number}: {error}")
             if rows and len(values) != len(rows[0][0]):

@@ -27,6 +27,14 @@ constexpr float kNoveltyTolerance = 0.5f;
 // Deeper layers see the previous layer's outputs, weighted to carry this share
 // of the mean squared distance.
 constexpr float kDepthMix = 0.1f;
+// Depth this build can plan. Device builds may define NEURITE_MAX_LAYERS=1 to
+// leave the deeper-layer code out; plans below 256 KiB have one layer anyway,
+// so such a build plans and learns exactly as the host there.
+#ifndef NEURITE_MAX_LAYERS
+#define NEURITE_MAX_LAYERS 2
+#endif
+constexpr unsigned kBuildLayers = NEURITE_MAX_LAYERS;
+static_assert(kBuildLayers >= 1 && kBuildLayers <= 2, "NEURITE_MAX_LAYERS must be 1 or 2");
 // A further layer is kept only if it removes at least this share of the
 // leave-one-out errors (and at least one).
 constexpr float kDepthGain = 0.05f;

@@ -92,8 +92,8 @@ struct Engine {
   uint32_t* tally = nullptr;      // stride: events per class
   float* feature_tmp = nullptr;   // dim
   float* feature_tmp2 = nullptr;  // dim
-  float* row_a = nullptr;         // dim: decoded stored rows (quantized storage only)
-  float* row_b = nullptr;
+  float* row_a = nullptr;         // dim: a decoded stored row (quantized storage only)
+  float* row_b = nullptr;         // dim: a second one (16-bit storage)
 
   EventId next_id = 1;
   uint32_t events_at_build = 0;
@@ -114,6 +114,8 @@ struct Engine {
   uint8_t feature_bytes = 4;
   // A stored event's features as floats: a pointer into the store, or decoded into `scratch`.
   const float* event_row(uint32_t index, float* scratch) const;
+  // Weighted squared distance from x to a stored event, decoding codes on the fly.
+  float event_sqdist(const float* x, uint32_t index, const float* weights) const;
   // Encodes features into the store slot `index` (quantizing when the plan says so).
   void encode_row(uint32_t index, const float* features);
   float* held_out_row(uint32_t index, uint32_t layer) const {
@@ -173,7 +175,10 @@ struct Engine {
   // Geometry.
   float layer_sqdist(uint32_t layer, float feature_sqdist, const float* previous, uint32_t event) const;
   float activation(uint32_t layer, float sqdist) const;
-  float pair_sqdist(uint32_t layer, uint32_t a, uint32_t b) const;  // between stored events
+  // Between stored events; `features_a` is event a's decoded row.
+  float pair_sqdist(uint32_t layer, const float* features_a, uint32_t a, uint32_t b) const;
+  // Activations of a unit centred on `event` at every stored event.
+  void event_column(uint32_t layer, uint32_t event, float* out) const;
   void event_activations(uint32_t layer, uint32_t event, float* phi);
   void input_forward(const float* features, float* outputs_per_layer, float* phi_last, uint32_t* nearest,
                      float* nearest_sqdist);

@@ -130,7 +130,7 @@ bool Engine::append_unit(uint32_t layer, uint32_t event, bool track) {
   if (a >= plan.units) return false;
   const uint32_t n = store.count;
   const uint32_t width = outputs();
-  for (uint32_t i = 0; i < n; ++i) column[i] = activation(layer, pair_sqdist(layer, i, event));
+  event_column(layer, event, column);
   // Bordered Cholesky row via Z = L^-1 Phi^T W^1/2 (W: event weights):
   // l = Z (W^1/2 phi) + lambda L^-1 k, with k the unit-unit kernel.
   float* l = unit_vec;
@@ -262,7 +262,7 @@ uint32_t Engine::seed_event(int32_t klass) {
   float best_sqdist = FLT_MAX;
   for (uint32_t i = 0; i < n; ++i) {
     if (klass >= 0 && store.klass[i] != klass) continue;
-    const float s = weighted_sqdist(event_row(i, row_a), mean, metric, d);
+    const float s = event_sqdist(mean, i, metric);
     if (s < best_sqdist) {
       best_sqdist = s;
       best = i;
@@ -368,7 +368,7 @@ void Engine::calibrate() {
   for (uint32_t i = 0; i < n; ++i) {
     const float* xi = event_row(i, row_a);
     for (uint32_t j = i + 1; j < n; ++j) {
-      const float s = weighted_sqdist(xi, event_row(j, row_b), contour, config.dim);
+      const float s = event_sqdist(xi, j, contour);
       if (s < store.nearest_sqdist[i]) {
         store.nearest_sqdist[i] = s;
         store.nearest[i] = j;
@@ -450,7 +450,8 @@ Status Engine::build() {
     // Depth is tried when width is exhausted: the layer used its whole unit
     // budget and events remain wrong.
     const bool exhausted = layers[0].count >= plan.units;
-    if (plan.layers > 1 && errors > 0 && depth_policy != 1 && (exhausted || depth_policy >= 2)) {
+    if (kBuildLayers > 1 && plan.layers > 1 && errors > 0 && depth_policy != 1 &&
+        (exhausted || depth_policy >= 2)) {
       errors = try_deeper_layer(errors);
     }
     const uint32_t last = layer_count - 1u;

@@ -1,6 +1,7 @@
 // Distances in the learned metric, unit activations and the forward pass.
 #include <cmath>
 
+#include "constants.hpp"
 #include "engine.hpp"
 #include "kernels.hpp"
 
@@ -8,19 +9,27 @@ namespace neurite::detail {
 
 float Engine::layer_sqdist(uint32_t layer, float feature_sqdist, const float* previous,
                            uint32_t event) const {
-  if (layer == 0) return feature_sqdist;
+  if (kBuildLayers == 1 || layer == 0) return feature_sqdist;
   const float extra = sqdist(previous, held_out_row(event, layer - 1), outputs());
   return feature_sqdist + layers[layer].beta2 * extra;
 }
 
-float Engine::pair_sqdist(uint32_t layer, uint32_t a, uint32_t b) const {
-  const float feature = weighted_sqdist(event_row(a, row_a), event_row(b, row_b), metric, config.dim);
-  if (layer == 0) return feature;
+float Engine::pair_sqdist(uint32_t layer, const float* features_a, uint32_t a, uint32_t b) const {
+  const float feature = event_sqdist(features_a, b, metric);
+  if (kBuildLayers == 1 || layer == 0) return feature;
   return layer_sqdist(layer, feature, held_out_row(a, layer - 1), b);
 }
 
+void Engine::event_column(uint32_t layer, uint32_t event, float* out) const {
+  // The row is decoded once; the squared differences are symmetric, so these
+  // are the same bits as measuring from each event to this one.
+  const float* features = event_row(event, row_a);
+  for (uint32_t i = 0; i < store.count; ++i)
+    out[i] = activation(layer, pair_sqdist(layer, features, event, i));
+}
+
 float Engine::contour_sqdist(uint32_t a, uint32_t b) const {
-  return weighted_sqdist(event_row(a, row_a), event_row(b, row_b), contour, config.dim);
+  return event_sqdist(event_row(a, row_a), b, contour);
 }
 
 float Engine::activation(uint32_t layer, float squared_distance) const {
@@ -29,8 +38,9 @@ float Engine::activation(uint32_t layer, float squared_distance) const {
 
 void Engine::event_activations(uint32_t layer, uint32_t event, float* phi) {
   const Layer& net = layers[layer];
+  const float* features = event_row(event, row_a);
   for (uint32_t a = 0; a < net.count; ++a) {
-    phi[a] = activation(layer, pair_sqdist(layer, event, net.centre[a]));
+    phi[a] = activation(layer, pair_sqdist(layer, features, event, net.centre[a]));
   }
   flops += static_cast<uint64_t>(net.count) * (config.dim + (layer ? outputs() : 0u));
 }
@@ -44,7 +54,7 @@ void Engine::input_forward(const float* features, float* outputs_per_layer, floa
   // Contour distances to every stored event (the nearest one decides what is
   // known); the units' own metric is used for their centres below.
   for (uint32_t i = 0; i < n; ++i) {
-    dist[i] = weighted_sqdist(features, event_row(i, row_a), contour, config.dim);
+    dist[i] = event_sqdist(features, i, contour);
     if (i == 0 || dist[i] < best_sqdist) {
       best = i;
       best_sqdist = dist[i];
@@ -60,9 +70,7 @@ void Engine::input_forward(const float* features, float* outputs_per_layer, floa
     for (uint32_t k = 0; k < width; ++k) out[k] = 0.0f;
     for (uint32_t a = 0; a < net.count; ++a) {
       const uint32_t centre = net.centre[a];
-      const float feature_sqdist =
-          shared_metric ? dist[centre]
-                        : weighted_sqdist(features, event_row(centre, row_a), metric, config.dim);
+      const float feature_sqdist = shared_metric ? dist[centre] : event_sqdist(features, centre, metric);
       const float phi = activation(l, layer_sqdist(l, feature_sqdist, previous, centre));
       if (l + 1u == layer_count && phi_last != nullptr) phi_last[a] = phi;
       if (phi != 0.0f) add_scaled(out, phi, net.weights + static_cast<uint64_t>(a) * stride, width);

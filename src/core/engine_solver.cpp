@@ -42,8 +42,8 @@ bool Engine::add_unit_incremental(uint32_t layer, uint32_t event) {
   float* phi = unit_vec2;
   for (uint32_t b = 0; b < a; ++b) gram[b] = 0.0f;
   float diag = 0.0f;
+  event_column(layer, event, column);
   for (uint32_t i = 0; i < n; ++i) {
-    column[i] = activation(layer, pair_sqdist(layer, i, event));
     if (column[i] == 0.0f) continue;
     event_activations(layer, i, phi);
     const float weighted = store.weight[i] * column[i];

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "engine.hpp"
+#include "kernels.hpp"
 
 namespace neurite::detail {
 
@@ -46,6 +47,16 @@ const float* Engine::event_row(uint32_t index, float* scratch) const {
     for (uint32_t j = 0; j < d; ++j) scratch[j] = offset + step * static_cast<float>(q[j]);
   }
   return scratch;
+}
+
+float Engine::event_sqdist(const float* x, uint32_t index, const float* weights) const {
+  const uint32_t d = config.dim;
+  const uint8_t* base = store.features + static_cast<uint64_t>(index) * d * feature_bytes;
+  if (feature_bytes == 4) return weighted_sqdist(x, reinterpret_cast<const float*>(base), weights, d);
+  // 16-bit rows decode into a scratch row (the same values the 8-bit kernel forms in flight).
+  if (feature_bytes == 2) return weighted_sqdist(x, event_row(index, row_b), weights, d);
+  return weighted_sqdist_codes(x, reinterpret_cast<const int8_t*>(base), store.offset[index],
+                               store.scale[index], weights, d);
 }
 
 void Engine::encode_row(uint32_t index, const float* features) {

@@ -63,6 +63,16 @@ float sqdist(const float* a, const float* b, uint32_t n) {
 #undef NEURITE_TERM
 }
 
+template <typename Code>
+float weighted_sqdist_decoded(const float* a, const Code* q, float offset, float step, const float* w,
+                              uint32_t n) {
+#define NEURITE_TERM(j)                                          \
+  (w[j] * ((a[j] - (offset + step * static_cast<float>(q[j]))) * \
+           (a[j] - (offset + step * static_cast<float>(q[j])))))
+  NEURITE_REDUCE(NEURITE_TERM);
+#undef NEURITE_TERM
+}
+
 #undef NEURITE_REDUCE
 
 void add_scaled(float* y, float alpha, const float* x, uint32_t n) {
@@ -146,6 +156,24 @@ NEURITE_HOT float weighted_sqdist(const float* a, const float* b, const float* w
   return finish(acc);
 }
 
+template <typename Code>
+NEURITE_HOT float weighted_sqdist_decoded(const float* a, const Code* q, float offset, float step,
+                                          const float* w, uint32_t n) {
+  Lanes acc = {0, 0, 0, 0, 0, 0, 0, 0};
+  uint32_t i = 0;
+  for (; i + kLanes <= n; i += kLanes) {
+    float decoded[kLanes];
+    for (uint32_t k = 0; k < kLanes; ++k) decoded[k] = offset + step * static_cast<float>(q[i + k]);
+    const Lanes diff = load(a + i) - load(decoded);
+    acc += load(w + i) * (diff * diff);
+  }
+  for (uint32_t k = 0; i < n; ++i, ++k) {
+    const float diff = a[i] - (offset + step * static_cast<float>(q[i]));
+    acc[k] += w[i] * (diff * diff);
+  }
+  return finish(acc);
+}
+
 NEURITE_HOT float sqdist(const float* a, const float* b, uint32_t n) {
   Lanes acc = {0, 0, 0, 0, 0, 0, 0, 0};
   uint32_t i = 0;
@@ -211,5 +239,10 @@ NEURITE_HOT void scale(float* y, float alpha, uint32_t n) {
 }
 
 #endif  // NEURITE_SCALAR_KERNELS
+
+float weighted_sqdist_codes(const float* a, const int8_t* q, float offset, float step, const float* w,
+                            uint32_t n) {
+  return weighted_sqdist_decoded(a, q, offset, step, w, n);
+}
 
 }  // namespace neurite::detail

@@ -9,6 +9,10 @@ namespace neurite::detail {
 float dot(const float* a, const float* b, uint32_t n);
 // Sum of w[i] * (a[i] - b[i])^2.
 float weighted_sqdist(const float* a, const float* b, const float* w, uint32_t n);
+// The same, with b decoded on the fly from per-event codes: b[i] = offset + step * q[i]
+// (the very values the decoded row would hold, so the sums are the same bits).
+float weighted_sqdist_codes(const float* a, const int8_t* q, float offset, float step, const float* w,
+                            uint32_t n);
 // Sum of (a[i] - b[i])^2.
 float sqdist(const float* a, const float* b, uint32_t n);
 // y[i] += alpha * x[i], element by element (no reduction).

@@ -3,6 +3,7 @@
 #include <new>
 
 #include "arena.hpp"
+#include "constants.hpp"
 
 namespace neurite::detail {
 namespace {
@@ -74,7 +75,7 @@ Plan plan_with(const Config& config, uint8_t layers, uint8_t feature_bytes) {
 Plan make_plan(const Config& config) {
   // Depth costs a second network and per-event inputs; give it room only
   // when the budget is comfortable (256 KiB and more).
-  const uint8_t layers = config.memory_bytes >= (256u << 10) ? 2 : 1;
+  const uint8_t layers = config.memory_bytes >= (256u << 10) && kBuildLayers > 1 ? 2 : 1;
   // Features are stored in float while the store holds 256 events that way;
   // tighter budgets store them in 16 bits, and below 256 such events in 8 bits
   // (each event with its own offset and scale).
@@ -152,7 +153,7 @@ uint64_t layout(const Config& config, const Plan& plan, uint8_t* base, Engine** 
   e->feature_tmp = bump.take<float>(d);
   e->feature_tmp2 = bump.take<float>(d);
   e->row_a = bump.take<float>(plan.feature_bytes < 4 ? d : 0);
-  e->row_b = bump.take<float>(plan.feature_bytes < 4 ? d : 0);
+  e->row_b = bump.take<float>(plan.feature_bytes == 2 ? d : 0);
   return bump.used();
 }
 

@@ -29,7 +29,7 @@ int main(int argc, char** argv) {
   neurite::Config config;
   config.dim = 64;
   config.outputs = 10;
-  config.memory_bytes = 256u << 10;
+  config.memory_bytes = 192u << 10;  // a device budget: one layer, as the Cortex-M4 build plans
   neurite::Model model(config);
   model.learn_batch(digits.features.data(), kTaught - 20, digits.labels.data());
   for (size_t i = kTaught - 20; i < kTaught; ++i) model.learn(digits.row_vector(i), digits.labels[i]);
