@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -89,6 +90,24 @@ TEST(Cli, LearnEvalInfoPredictOnTheBundledDigits) {
   r = run("predict " + model + " --json", source_path("data/fsdd/6_jackson_2.wav") + "\n");
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_EQ(nlohmann::json::parse(r.output)["label"], "6");
+}
+
+TEST(Cli, ExportWritesTheModelAsACHeader) {
+  const std::string model = temp("keywords.nrt");
+  Outcome r = run("learn " + kDigits + " --memory 96K -o " + model);
+  ASSERT_EQ(r.status, 0) << r.output;
+  const std::string header = temp("keywords.h");
+  r = run("export --c " + header + " --name keywords " + model);
+  ASSERT_EQ(r.status, 0) << r.output;
+  std::ifstream in(header);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("static const uint8_t keywords_model[KEYWORDS_MODEL_BYTES]"), std::string::npos);
+  EXPECT_NE(text.find("#define KEYWORDS_DIM 192u"), std::string::npos);
+  EXPECT_NE(text.find("keywords_load("), std::string::npos);
+  // The core model inside starts with its magic (the CLI's wrapper stays on the host).
+  EXPECT_NE(text.find("0x4e, 0x52, 0x54, 0x45"), std::string::npos);
+  r = run("export --c " + header + " " + temp("missing.nrt"));
+  EXPECT_NE(r.status, 0);
 }
 
 TEST(Cli, FeaturesRoundTripThroughAFeatureCsvModel) {
@@ -221,7 +240,7 @@ TEST(Cli, RegressionAndNoveltyFromAFeatureCsv) {
 }
 
 TEST(Cli, EverySubcommandHasHelp) {
-  for (const char* command : {"demo", "learn", "eval", "predict", "stream", "info", "features"}) {
+  for (const char* command : {"demo", "learn", "eval", "predict", "stream", "info", "features", "export"}) {
     const Outcome r = run(std::string(command) + " --help");
     EXPECT_EQ(r.status, 0) << command;
     EXPECT_NE(r.output.find("Usage:"), std::string::npos) << command;

@@ -11,5 +11,6 @@ void add_stream(CLI::App& app);
 void add_info(CLI::App& app);
 void add_demo(CLI::App& app);
 void add_features(CLI::App& app);
+void add_export(CLI::App& app);
 
 }  // namespace neurite::cli

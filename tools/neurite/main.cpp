@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   neurite::cli::add_stream(app);
   neurite::cli::add_info(app);
   neurite::cli::add_features(app);
+  neurite::cli::add_export(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
