@@ -318,35 +318,42 @@ def audio_dim(preset="digits-8k"):
     return _utterance_pipeline(preset, None).dim
 
 
-class AudioPipeline:
+class _FrontEnd:
+    """What AudioPipeline and MotionStream share: a native front-end with its settings."""
+
+    def __init__(self, native):
+        self._native = native
+
+    @property
+    def config(self):
+        """A copy of the settings."""
+        return self._native.config
+
+    @property
+    def dim(self):
+        """Length of the vectors."""
+        return self._native.dim
+
+    def __repr__(self):
+        return f"{type(self).__name__}({self._native.config!r})"
+
+
+class AudioPipeline(_FrontEnd):
     """An audio front-end for many recordings: its plan (window, mel filters, DCT) is
     built once. frames() and vector() are utterance_frames() and utterance_vector()
     of its preset (a name of AUDIO_PRESETS or an AudioConfig). Thread-safe (one lock
     per pipeline; the work runs without the GIL)."""
 
     def __init__(self, preset="digits-8k", *, fixed_point=None):
-        self._pipeline = _native.AudioPipeline(_audio_config(preset, fixed_point))
-
-    @property
-    def config(self):
-        """A copy of the settings."""
-        return self._pipeline.config
-
-    @property
-    def dim(self):
-        """Length of the vectors."""
-        return self._pipeline.dim
+        super().__init__(_native.AudioPipeline(_audio_config(preset, fixed_point)))
 
     def frames(self, samples, rate):
         """Per-frame features (resampled, trimmed), shape (frames, width)."""
-        return self._pipeline.frames(_signal(samples), _rate(rate))
+        return self._native.frames(_signal(samples), _rate(rate))
 
     def vector(self, samples, rate):
         """The fixed-length vector, shape (dim,)."""
-        return self._pipeline.vector(_signal(samples), _rate(rate))
-
-    def __repr__(self):
-        return f"AudioPipeline({self._pipeline.config!r})"
+        return self._native.vector(_signal(samples), _rate(rate))
 
 
 # ---------------------------------------------------------------- motion
@@ -417,24 +424,15 @@ def motion_windows(samples, rate=None, preset="imu", labels=None):
     return LabelledWindows(features, kept if names is None else names[kept], last)
 
 
-class MotionStream:
+class MotionStream(_FrontEnd):
     """A motion front-end that takes samples as they come: push() returns a window's
     vector whenever one completes (the first after `window` samples, then one every
     `hop`), as a device's loop would. Thread-safe (one lock per stream)."""
 
     def __init__(self, preset="imu", rate=None):
-        self._stream = _native.MotionStream(_motion_config(preset, rate))
-        self._channels = self._stream.config.channels
-
-    @property
-    def config(self):
-        """A copy of the settings."""
-        return self._stream.config
-
-    @property
-    def dim(self):
-        """Length of the vectors."""
-        return self._stream.dim
+        config = _motion_config(preset, rate)
+        super().__init__(_native.MotionStream(config))
+        self._channels = config.channels
 
     def push(self, sample):
         """One sample (one value per channel): the vector of the window it completes,
@@ -442,15 +440,12 @@ class MotionStream:
         array = _floats(sample, "sample", 1)
         if array.shape != (self._channels,):
             raise ValueError(f"sample has {array.shape[0]} values, the stream takes {self._channels} channels")
-        return self._stream.push(array)
+        return self._native.push(array)
 
     def push_many(self, samples):
         """Rows of samples: the vectors of the windows they complete, shape (windows, dim)."""
-        return self._stream.push_many(_motion_samples(samples, self._stream.config))
+        return self._native.push_many(_motion_samples(samples, self._native.config))
 
     def reset(self):
         """Forgets the buffered samples and the gravity estimate (a new recording)."""
-        self._stream.reset()
-
-    def __repr__(self):
-        return f"MotionStream({self._stream.config!r})"
+        self._native.reset()

@@ -6,7 +6,6 @@ import copy
 import io
 import pickle
 import threading
-import tracemalloc
 from pathlib import Path
 
 import numpy as np
@@ -212,16 +211,7 @@ def test_a_classifier_learns_spoken_digits_from_the_vectors(digits):
 # ---------------------------------------------------------------- memory and threads
 
 
-def peak_bytes(call):
-    tracemalloc.start()
-    try:
-        call()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-
-
-def test_float32_c_contiguous_input_is_not_copied():
+def test_float32_c_contiguous_input_is_not_copied(peak_bytes):
     # NumPy reports its buffers to tracemalloc: a copy of the input would show in the peak.
     rng = np.random.default_rng(1)
     signal = (0.1 * rng.standard_normal(8000 * 60)).astype(np.float32)  # a minute, 1.9 MB
