@@ -250,7 +250,8 @@ def _frames_pipeline(preset, log_mel_only, fixed_point):
     """An untrimmed pipeline that gives the per-frame MFCC (or log-mel) of a preset."""
 
     def make_config():
-        config = AudioConfig(mfcc=_copy_of(preset, MfccConfig, mfcc_preset), trim=False, fixed_point=fixed_point)
+        mfcc_config = _copy_of(preset, MfccConfig, mfcc_preset)
+        config = AudioConfig(mfcc=mfcc_config, trim=False, fixed_point=bool(fixed_point))
         if log_mel_only:
             config.mfcc.coefficients = 0
         return config
