@@ -36,8 +36,9 @@ python: setup
 	@CMAKE_BUILD_PARALLEL_LEVEL=$(JOBS) .venv/bin/python -m pip install -q --disable-pip-version-check \
 	  --no-build-isolation --no-deps -C build-dir=$(PYTHON_BUILD) -C cmake.define.NEURITE_WERROR=ON .
 
-test-python: python
-	@.venv/bin/python -m pytest -q python/tests
+# The features tests compare with the command line of $(BUILD), so it is built first.
+test-python: python build
+	@NEURITE_CLI=$(BUILD)/tools/neurite/neurite .venv/bin/python -m pytest -q python/tests
 
 test-sanitize: setup
 	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNEURITE_SANITIZE=ON \

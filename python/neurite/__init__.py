@@ -5,8 +5,11 @@ inputs, as scikit-learn estimators over the neurite kernel's C API.
   problem is the class; `memory` and `strictness` are parameters).
 - Learner: one kernel learner (learn, correct, remove, forget, predict, to_bytes).
 - Error: a failed kernel call (a ValueError with the status name in `status`).
+- features: the sensor front-ends (WAV, MFCC, utterance vectors, motion windows),
+  bit for bit the vectors of the `neurite` command line.
 """
 
+from . import features
 from ._neurite import Error, Learner, Problem, Strictness, __version__, memory_for_tradeoff
 from .classifier import Classifier
 from .novelty import NoveltyDetector
@@ -21,5 +24,6 @@ __all__ = [
     "Regressor",
     "Strictness",
     "__version__",
+    "features",
     "memory_for_tradeoff",
 ]

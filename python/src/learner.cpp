@@ -11,8 +11,10 @@
 #include <string>
 #include <string_view>
 
+#include "arrays.hpp"
 #include "errors.hpp"
 #include "neurite.h"
+#include "threads.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -25,40 +27,6 @@ constexpr std::align_val_t kArenaAlignment{16};
 struct ArenaFree {
   void operator()(unsigned char* arena) const { ::operator delete(arena, kArenaAlignment); }
 };
-
-std::string describe(const py::array& array) {
-  std::string text = py::str(array.dtype()).cast<std::string>() + " array of shape (";
-  for (py::ssize_t axis = 0; axis < array.ndim(); ++axis) {
-    text += (axis > 0 ? ", " : "") + std::to_string(array.shape(axis));
-  }
-  return text + (array.ndim() == 1 ? ",)" : ")");
-}
-
-// The data of `array` in place, if it is C-contiguous of type T with the given
-// shape (-1: any length). Nothing is ever copied or converted here: the
-// estimators convert once, in Python, and float32 C-contiguous input passes as is.
-template <typename T>
-const T* view(const py::array& array, const char* what, std::initializer_list<py::ssize_t> shape) {
-  bool fits = py::array_t<T, py::array::c_style>::check_(array) &&
-              array.ndim() == static_cast<py::ssize_t>(shape.size());
-  py::ssize_t axis = 0;
-  for (const py::ssize_t length : shape) {
-    fits = fits && (length < 0 || array.shape(axis) == length);
-    ++axis;
-  }
-  if (!fits) {
-    std::string wanted = "(";
-    axis = 0;
-    for (const py::ssize_t length : shape) {
-      wanted += (axis++ > 0 ? ", " : "") + (length < 0 ? std::string("n") : std::to_string(length));
-    }
-    wanted += shape.size() == 1 ? ",)" : ")";
-    throw py::type_error(std::string(what) + " must be a C-contiguous " +
-                         py::str(py::dtype::of<T>()).cast<std::string>() + " array of shape " + wanted +
-                         ", got a " + describe(array));
-  }
-  return static_cast<const T*>(array.data());
-}
 
 py::ssize_t signed_size(uint32_t value) {
   return static_cast<py::ssize_t>(value);
@@ -245,9 +213,7 @@ class Learner {
   // Runs `work` on the learner without the GIL, one thread at a time.
   template <typename Work>
   void locked(Work&& work) {
-    py::gil_scoped_release release;
-    std::lock_guard<std::mutex> lock(mutex_);
-    work();
+    without_gil(mutex_, work);
   }
 
   void check_call(neurite_status status, const char* verb) const {

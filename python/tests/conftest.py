@@ -4,6 +4,8 @@ import os
 # inputs must not change results); it must be set before SciPy is imported.
 os.environ.setdefault("SCIPY_ARRAY_API", "1")
 
+import tracemalloc  # noqa: E402
+
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from sklearn.datasets import load_digits  # noqa: E402
@@ -24,3 +26,19 @@ def unseen_digits(digits):
     train = np.arange(known.sum()) % 5 != 0
     Xk, yk = X[known], y[known]
     return Xk[train], yk[train], Xk[~train], yk[~train], X[~known]
+
+
+@pytest.fixture(scope="session")
+def peak_bytes():
+    """Peak bytes NumPy and Python allocate while a call runs (NumPy reports its
+    buffers to tracemalloc: a copy of an input shows in the peak)."""
+
+    def measure(call):
+        tracemalloc.start()
+        try:
+            call()
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    return measure

@@ -1,7 +1,6 @@
 import copy
 import io
 import pickle
-import tracemalloc
 
 import joblib
 import numpy as np
@@ -48,16 +47,7 @@ def test_a_restored_model_keeps_learning_like_the_original(digits):
     assert restored.learner_.to_bytes() == original.learner_.to_bytes()
 
 
-def peak_bytes(call):
-    tracemalloc.start()
-    try:
-        call()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-
-
-def test_float32_c_contiguous_input_is_not_copied(digits):
+def test_float32_c_contiguous_input_is_not_copied(digits, peak_bytes):
     # NumPy reports its buffers to tracemalloc: a copy of X would show in the peak.
     X, y = digits
     rows = np.ascontiguousarray(np.tile(X, (12, 1)))  # 21,564 rows, 5.5 MB

@@ -1,5 +1,6 @@
 #include "frontend_spec.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 namespace neurite::cli {
@@ -59,14 +60,10 @@ std::string FrontendSpec::describe() const {
 FrontendSpec spec_from_preset(const std::string& name) {
   FrontendSpec spec;
   spec.preset = name;
-  if (name == "imu") {
+  const auto motion = frontend::motion_preset_names();
+  if (std::find(motion.begin(), motion.end(), name) != motion.end()) {
     spec.kind = InputKind::motion;
-    spec.motion = frontend::imu_preset();
-    return spec;
-  }
-  if (name == "vibration-12k") {
-    spec.kind = InputKind::motion;
-    spec.motion = frontend::vibration_preset(12000.0f);
+    spec.motion = frontend::motion_preset(name);
     return spec;
   }
   spec.kind = InputKind::audio;

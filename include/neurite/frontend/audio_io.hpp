@@ -1,6 +1,7 @@
 // Host conveniences around the device-path front-ends: files, vectors and
 // exceptions that name the file and the sample at fault. Not for the device.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -24,11 +25,15 @@ struct Audio {
 Audio read_wav(const std::string& path);
 // The same from bytes in memory; `name` is used in messages.
 Audio decode_wav(const std::vector<uint8_t>& bytes, const std::string& name);
+Audio decode_wav(const uint8_t* bytes, size_t size, const std::string& name);
 // Writes 16-bit PCM mono (tests and examples).
 void write_wav(const std::string& path, const Audio& audio);
 
 // Converts `audio` to `rate` (returns it unchanged when the rates agree).
 Audio resample(const Audio& audio, uint32_t rate);
+// `count` samples from `from_rate` to `to_rate` (a copy when the rates agree); throws
+// Error for an unsupported ratio.
+std::vector<float> resample(const float* samples, size_t count, uint32_t from_rate, uint32_t to_rate);
 
 // Whole file into memory; throws Error naming the file.
 std::vector<uint8_t> read_bytes(const std::string& path);

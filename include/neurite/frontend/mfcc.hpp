@@ -111,6 +111,10 @@ void log_mel_frame_q15(const MfccPlanQ15& plan, const int16_t* samples, size_t a
 void mfcc_frame_q15(const MfccPlanQ15& plan, const int16_t* samples, size_t available, int16_t previous,
                     int32_t* mfcc_q16);
 
+// Float samples (full scale 1) to the Q15 path's int16: rounded to nearest,
+// saturated at full scale, NaN to 0 (what the fixed-point pipeline feeds it).
+void samples_to_q15(const float* samples, size_t count, int16_t* out);
+
 // Whole signals: frame_count() rows of mel_bands (log-mel) or coefficients
 // (MFCC) values into `out`, which holds `capacity` values.
 Status log_mel_signal(const MfccPlan& plan, const float* samples, size_t count, float* out, size_t capacity);

@@ -28,15 +28,27 @@ struct AudioPipelineConfig {
 AudioPipelineConfig audio_preset(const std::string& name);
 std::vector<std::string> audio_preset_names();
 
+// Named motion presets: "imu" (imu_preset()) and "vibration-12k"
+// (vibration_preset(12000)). Throws Error for an unknown name.
+MotionConfig motion_preset(const std::string& name);
+std::vector<std::string> motion_preset_names();
+
 class AudioPipeline {
  public:
   explicit AudioPipeline(const AudioPipelineConfig& config);  // throws Error on an invalid config
   const AudioPipelineConfig& config() const { return config_; }
   size_t frame_width() const;  // values per frame: coefficients, or mel bands
   size_t dim() const;          // length of features()
-  // Per-frame features of the audio (resampled to the config's rate, trimmed).
+  // Per-frame features of the audio (resampled to the config's rate, trimmed):
+  // *count rows of frame_width() values.
   std::vector<float> frames(const Audio& audio, size_t* count);
+  std::vector<float> frames(const float* samples, size_t count, uint32_t rate, size_t* frames);
+  // The fixed-length vector of the audio (dim() values).
   std::vector<float> features(const Audio& audio);
+  std::vector<float> features(const float* samples, size_t count, uint32_t rate);
+  // Fixed-point configs only: per-frame features of int16 samples already at
+  // the config's rate, untrimmed, as the Q15 path's Q16.16 integers.
+  std::vector<int32_t> frames_q16(const int16_t* samples, size_t count, size_t* frames);
 
  private:
   AudioPipelineConfig config_;

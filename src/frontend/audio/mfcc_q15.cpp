@@ -136,6 +136,10 @@ Status mfcc_plan_q15_init(const MfccConfig& config, void* memory, size_t bytes, 
   return Status::ok;
 }
 
+void samples_to_q15(const float* samples, size_t count, int16_t* out) {
+  for (size_t i = 0; i < count; ++i) out[i] = to_q15(double(samples[i]));
+}
+
 void log_mel_frame_q15(const MfccPlanQ15& plan, const int16_t* samples, size_t available, int16_t previous,
                        int32_t* log_mel_q16) {
   const MfccConfig& c = plan.config;

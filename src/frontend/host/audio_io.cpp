@@ -18,16 +18,18 @@ std::vector<uint8_t> read_bytes(const std::string& path) {
 }
 
 Audio decode_wav(const std::vector<uint8_t>& bytes, const std::string& name) {
+  return decode_wav(bytes.data(), bytes.size(), name);
+}
+
+Audio decode_wav(const uint8_t* bytes, size_t size, const std::string& name) {
   WavFormat format;
   const char* reason = "";
-  if (parse_wav(bytes.data(), bytes.size(), &format, &reason) != Status::ok)
-    throw Error(name + ": " + reason);
+  if (parse_wav(bytes, size, &format, &reason) != Status::ok) throw Error(name + ": " + reason);
   if (format.frames == 0) throw Error(name + ": WAV file holds no samples");
   Audio audio;
   audio.sample_rate = format.sample_rate;
   audio.samples.resize(format.frames);
-  const Status s =
-      decode_wav_mono(bytes.data(), bytes.size(), format, 0, format.frames, audio.samples.data());
+  const Status s = decode_wav_mono(bytes, size, format, 0, format.frames, audio.samples.data());
   if (s != Status::ok) throw Error(name + ": cannot decode samples (" + status_name(s) + ")");
   for (size_t i = 0; i < audio.samples.size(); ++i) {
     if (!std::isfinite(audio.samples[i])) {
@@ -70,20 +72,24 @@ void write_wav(const std::string& path, const Audio& audio) {
 }
 
 Audio resample(const Audio& audio, uint32_t rate) {
-  if (audio.sample_rate == rate) return audio;
-  const size_t floats = resampler_table_floats(audio.sample_rate, rate);
+  Audio out;
+  out.sample_rate = rate;
+  out.samples = resample(audio.samples.data(), audio.samples.size(), audio.sample_rate, rate);
+  return out;
+}
+
+std::vector<float> resample(const float* samples, size_t count, uint32_t from_rate, uint32_t to_rate) {
+  if (from_rate == to_rate) return std::vector<float>(samples, samples + count);
+  const size_t floats = resampler_table_floats(from_rate, to_rate);
   if (floats == 0) {
-    throw Error("cannot resample from " + std::to_string(audio.sample_rate) + " Hz to " +
-                std::to_string(rate) + " Hz (ratio not supported)");
+    throw Error("cannot resample from " + std::to_string(from_rate) + " Hz to " + std::to_string(to_rate) +
+                " Hz (ratio not supported)");
   }
   std::vector<float> table(floats);
   Resampler resampler;
-  resampler_init(audio.sample_rate, rate, table.data(), table.size(), &resampler);
-  Audio out;
-  out.sample_rate = rate;
-  out.samples.resize(resampled_length(resampler, audio.samples.size()));
-  const Status s =
-      resample(resampler, audio.samples.data(), audio.samples.size(), out.samples.data(), out.samples.size());
+  resampler_init(from_rate, to_rate, table.data(), table.size(), &resampler);
+  std::vector<float> out(resampled_length(resampler, count));
+  const Status s = resample(resampler, samples, count, out.data(), out.size());
   if (s != Status::ok) throw Error(std::string("resampling failed: ") + status_name(s));
   return out;
 }

@@ -2,19 +2,7 @@
 
 #include <cmath>
 
-#include "../dsp/fixed.hpp"
-
 namespace neurite::frontend {
-
-namespace {
-
-std::vector<int16_t> to_q15(const std::vector<float>& samples) {
-  std::vector<int16_t> out(samples.size());
-  for (size_t i = 0; i < samples.size(); ++i) out[i] = fixed::saturate_int16(double(samples[i]) * 32768.0);
-  return out;
-}
-
-}  // namespace
 
 AudioPipelineConfig audio_preset(const std::string& name) {
   AudioPipelineConfig c;
@@ -44,6 +32,16 @@ std::vector<std::string> audio_preset_names() {
   return {"digits-8k", "kws-16k"};
 }
 
+MotionConfig motion_preset(const std::string& name) {
+  if (name == "imu") return imu_preset();
+  if (name == "vibration-12k") return vibration_preset(12000.0f);
+  throw Error("unknown motion preset '" + name + "' (known: imu, vibration-12k)");
+}
+
+std::vector<std::string> motion_preset_names() {
+  return {"imu", "vibration-12k"};
+}
+
 AudioPipeline::AudioPipeline(const AudioPipelineConfig& config) : config_(config) {
   const char* reason = "";
   if (check_mfcc_config(config.mfcc, &reason) != Status::ok)
@@ -70,43 +68,70 @@ size_t AudioPipeline::dim() const {
   return utterance_dim(config_.utterance, frame_width());
 }
 
-std::vector<float> AudioPipeline::frames(const Audio& input, size_t* count) {
-  const Audio audio = resample(input, config_.mfcc.sample_rate);
-  if (audio.samples.empty()) throw Error("audio features: no samples");
-  size_t begin = 0, end = audio.samples.size();
+std::vector<float> AudioPipeline::frames(const Audio& audio, size_t* count) {
+  return frames(audio.samples.data(), audio.samples.size(), audio.sample_rate, count);
+}
+
+std::vector<float> AudioPipeline::frames(const float* input, size_t input_count, uint32_t rate,
+                                         size_t* count) {
+  if (input_count == 0) throw Error("audio features: no samples");
+  std::vector<float> resampled;  // stays empty when the input is at the config's rate
+  const float* samples = input;
+  size_t total = input_count;
+  if (rate != config_.mfcc.sample_rate) {
+    resampled = resample(input, input_count, rate, config_.mfcc.sample_rate);
+    samples = resampled.data();
+    total = resampled.size();
+  }
+  size_t begin = 0, end = total;
   if (config_.trim) {
-    const size_t frame = static_cast<size_t>(std::lround(config_.trim_frame_ms * 1e-3 * audio.sample_rate));
-    trim_silence(audio.samples.data(), audio.samples.size(), frame > 0 ? frame : 1, config_.trim_db,
-                 config_.trim_margin, &begin, &end);
+    const size_t frame =
+        static_cast<size_t>(std::lround(config_.trim_frame_ms * 1e-3 * config_.mfcc.sample_rate));
+    trim_silence(samples, total, frame > 0 ? frame : 1, config_.trim_db, config_.trim_margin, &begin, &end);
   }
-  const size_t samples = end - begin;
-  const size_t frames = frame_count(config_.mfcc, samples);
-  const size_t width = frame_width();
-  std::vector<float> out(frames * width);
-  const bool mfcc = config_.mfcc.coefficients > 0;
-  Status s;
+  const size_t kept = end - begin;
   if (config_.fixed_point) {
-    const std::vector<int16_t> q15 = to_q15(audio.samples);
-    std::vector<int32_t> fixed(out.size());
-    s = mfcc ? mfcc_signal_q15(plan_q15_, q15.data() + begin, samples, fixed.data(), fixed.size())
-             : log_mel_signal_q15(plan_q15_, q15.data() + begin, samples, fixed.data(), fixed.size());
+    std::vector<int16_t> q15(kept);
+    samples_to_q15(samples + begin, kept, q15.data());
+    const std::vector<int32_t> fixed = frames_q16(q15.data(), kept, count);
+    std::vector<float> out(fixed.size());
     for (size_t i = 0; i < fixed.size(); ++i) out[i] = static_cast<float>(fixed[i]) * (1.0f / 65536.0f);
-  } else {
-    s = mfcc ? mfcc_signal(plan_, audio.samples.data() + begin, samples, out.data(), out.size())
-             : log_mel_signal(plan_, audio.samples.data() + begin, samples, out.data(), out.size());
+    return out;
   }
+  const size_t frames = frame_count(config_.mfcc, kept);
+  std::vector<float> out(frames * frame_width());
+  const Status s = config_.mfcc.coefficients > 0
+                       ? mfcc_signal(plan_, samples + begin, kept, out.data(), out.size())
+                       : log_mel_signal(plan_, samples + begin, kept, out.data(), out.size());
   if (s != Status::ok) throw Error(std::string("audio features: ") + status_name(s));
   *count = frames;
   return out;
 }
 
+std::vector<int32_t> AudioPipeline::frames_q16(const int16_t* samples, size_t count, size_t* frames) {
+  if (!config_.fixed_point) throw Error("audio features: the Q15 path needs a fixed-point configuration");
+  if (count == 0) throw Error("audio features: no samples");
+  const size_t rows = frame_count(config_.mfcc, count);
+  std::vector<int32_t> out(rows * frame_width());
+  const Status s = config_.mfcc.coefficients > 0
+                       ? mfcc_signal_q15(plan_q15_, samples, count, out.data(), out.size())
+                       : log_mel_signal_q15(plan_q15_, samples, count, out.data(), out.size());
+  if (s != Status::ok) throw Error(std::string("audio features: ") + status_name(s));
+  *frames = rows;
+  return out;
+}
+
 std::vector<float> AudioPipeline::features(const Audio& audio) {
-  size_t count = 0;
-  const std::vector<float> rows = frames(audio, &count);
+  return features(audio.samples.data(), audio.samples.size(), audio.sample_rate);
+}
+
+std::vector<float> AudioPipeline::features(const float* samples, size_t count, uint32_t rate) {
+  size_t frames_kept = 0;
+  const std::vector<float> rows = frames(samples, count, rate, &frames_kept);
   const size_t width = frame_width();
-  std::vector<float> scratch(utterance_scratch(config_.utterance, count, width));
+  std::vector<float> scratch(utterance_scratch(config_.utterance, frames_kept, width));
   std::vector<float> out(dim());
-  const Status s = utterance_vector(config_.utterance, rows.data(), count, width, scratch.data(),
+  const Status s = utterance_vector(config_.utterance, rows.data(), frames_kept, width, scratch.data(),
                                     scratch.size(), out.data(), out.size());
   if (s != Status::ok) throw Error(std::string("audio features: ") + status_name(s));
   return out;
