@@ -14,8 +14,10 @@ import gzip
 import hashlib
 import pathlib
 import subprocess
+import wave
 
 import numpy as np
+from scipy.signal import resample_poly
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 FASHION_DIR = pathlib.Path("/usr/share/datasets/fashion-mnist")
@@ -42,6 +44,7 @@ class Dataset:
     personal: list = None  # [(group, teach rows, test rows)] of the personal few-shot draws
     personal_k: int = 0
     extra_unknown: np.ndarray = None  # rows of inputs that belong to no class (Speech Commands' other words)
+    noisy: np.ndarray = None  # the same inputs with noise mixed in (spoken digits), rows as x
 
 
 def shared_data_dir():
@@ -74,19 +77,53 @@ def prepare_cache(build, cache, log):
     shared = shared_data_dir()
     exporter, cli = build / "bench" / "bench_frontend", build / "tools" / "neurite" / "neurite"
     stamp = cache / "stamp"
-    digest = file_digest([exporter, cli])
+    digest = file_digest([exporter, cli, __file__])
     if stamp.exists() and stamp.read_text() == digest:
         return
     cache.mkdir(parents=True, exist_ok=True)
     if (shared / "fsdd").exists() and (shared / "uci_hapt_raw").exists():
         log("front-end vectors: spoken digits, activities, bearings (bench_frontend --export)")
         subprocess.run([str(exporter), "--export", str(cache)], check=True, stdout=subprocess.DEVNULL)
+    noise = shared / "speech_commands_v002_test_subset" / "_background_noise_" / NOISE_FILE
+    if (shared / "fsdd").exists() and noise.exists():
+        log(f"front-end vectors: spoken digits with {NOISE_FILE} at {NOISE_SNR_DB:.0f} dB SNR (neurite features)")
+        noisy = cache / "fsdd_noisy_wav"
+        mix_noise((shared / "fsdd" / "recordings").glob("*.wav"), noise, noisy, NOISE_SNR_DB)
+        features_of_wav_dir(cli, noisy, "{label}_{speaker}_{index}.wav", cache / "fsdd_noisy.npy")
     manifest = shared / "speech_commands_v002_test_subset" / "manifest.csv"
     if manifest.exists():
         log("front-end vectors: Speech Commands (neurite features --preset kws-16k)")
         subprocess.run([str(cli), "features", "--manifest", str(manifest), "--preset", "kws-16k", "-o",
                         str(cache / "speech_commands.npy")], check=True, stdout=subprocess.DEVNULL)
     stamp.write_text(digest)
+
+
+NOISE_FILE = "doing_the_dishes.wav"  # a real recording among Speech Commands' background noises
+NOISE_SNR_DB = 10.0
+
+
+def read_wav_int16(path):
+    with wave.open(str(path)) as w:
+        return np.frombuffer(w.readframes(w.getnframes()), "<i2").astype(np.float64), w.getframerate()
+
+
+def mix_noise(recordings, noise_path, out_dir, snr_db):
+    """Each 8 kHz recording with a segment of the noise (resampled to 8 kHz) at `snr_db`
+    below the recording's mean power; the segment's start is fixed by the file's place."""
+    noise, rate = read_wav_int16(noise_path)
+    noise = resample_poly(noise, 8000, rate)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for k, path in enumerate(sorted(recordings)):
+        speech, _ = read_wav_int16(path)
+        start = (7919 * k) % (len(noise) - len(speech))
+        segment = noise[start:start + len(speech)]
+        gain = np.sqrt(np.mean(speech**2) / (np.mean(segment**2) * 10 ** (snr_db / 10)))
+        mixed = np.clip(np.round(speech + gain * segment), -32768, 32767).astype("<i2")
+        with wave.open(str(out_dir / path.name), "wb") as w:
+            w.setnchannels(1)
+            w.setsampwidth(2)
+            w.setframerate(8000)
+            w.writeframes(mixed.tobytes())
 
 
 def features_of_wav_dir(cli, wav_dir, pattern, out):
@@ -137,11 +174,16 @@ def fsdd(cache):
     x, meta = np.load(cache / "fsdd.npy"), read_meta(cache / "fsdd.meta.csv")
     y = np.array([int(r["label"]) for r in meta])
     index = np.array([int(r["index"]) for r in meta])
-    return Dataset("fsdd", "spoken digits (FSDD, 6 speakers, digits-8k MFCC)", x, y, list(range(10)),
+    data = Dataset("fsdd", "spoken digits (FSDD, 6 speakers, digits-8k MFCC)", x, y, list(range(10)),
                    np.flatnonzero(index >= 5), np.flatnonzero(index < 5),
                    "recordings 0-4 of each digit and speaker test (300), 5-49 teach (2,700)", [8, 9],
                    group=np.array([int(r["group"]) for r in meta]), group_names=SPEAKERS, shape=(16, 12),
                    personal=read_draws(cache / "fsdd_personal.csv"), personal_k=3)
+    if (cache / "fsdd_noisy.npy").exists():  # the same recordings with noise, rows in the same order
+        noisy, noisy_meta = np.load(cache / "fsdd_noisy.npy"), read_meta(cache / "fsdd_noisy.meta.csv")
+        row_of = {(r["label"], r["group"], r["index"]): i for i, r in enumerate(noisy_meta)}
+        data.noisy = noisy[[row_of[(r["label"], SPEAKERS[int(r["group"])], r["index"])] for r in meta]]
+    return data
 
 
 def bundled_fsdd(cli, scratch):
@@ -198,7 +240,7 @@ def speech_commands(cache):
     test_speaker = np.array([rank.get(r["group"], -1) % 5 == 0 for r in meta])
     y = np.array([KEYWORDS.index(label) if label in KEYWORDS else -1 for label in labels])
     rows = np.flatnonzero(keyword)
-    other_words = np.flatnonzero(np.array([label == "_unknown_" for label in labels]) & test_speaker)
+    other_words = np.flatnonzero(np.array([label == "_unknown_" for label in labels]))  # words never taught
     data = Dataset("speech_commands", "Speech Commands, 10 keywords (79 speakers, kws-16k MFCC)", x, y, KEYWORDS,
                    rows[~test_speaker[rows]], rows[test_speaker[rows]],
                    "speakers in sorted order, every fifth (ranks 0, 5, 10, ...) tests: no speaker in both", [],

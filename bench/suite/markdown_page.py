@@ -3,6 +3,7 @@ import os
 
 import numpy as np
 
+import datasets
 import report
 from report import across_table, collect, method_table
 
@@ -12,11 +13,21 @@ COST = ["accuracy", "learning CPU s", "learning multiply-adds", "epochs", "epoch
         "model bytes", "memory bytes", "live bytes of the arena"]
 
 
-def page(header, ctx, loaded, titles, skipped, img, out):
+class Run:
+    """A saved run as the page reads it."""
+
+    def __init__(self, run):
+        self.results, self.curves, self.notes, self.settings = (run["results"], run["curves"], run["notes"],
+                                                                 run["settings"])
+
+
+def page(run, img, out):
+    header, ctx, loaded, skipped = run["header"], Run(run), run["datasets"], run["skipped"]
+    titles = {d["name"]: d["title"] for d in loaded}
     table = collect(ctx.results)
     title_of = lambda d: titles.get(d, d)  # noqa: E731
     rel = os.path.relpath(img, out.parent)
-    names = [d.name for d in loaded]
+    names = [d["name"] for d in loaded]
     md = [f"# Benchmarks: neurite beside its peers ({header['mode']} mode)\n",
           f"Commit `{header['commit']}`, {header['date']}, {header['machine']}. {header['versions']}. "
           f"The run took {header['minutes']:.1f} minutes.\n",
@@ -69,8 +80,8 @@ def page(header, ctx, loaded, titles, skipped, img, out):
                    rel, "incremental.png", "class-incremental accuracy"))
     md.append("## 6. Open set: inputs of classes never taught\n")
     md.append("Taught: the training rows of the known classes; tested: the known classes' test rows and the unknown "
-              "inputs (the two highest class labels of each set, never taught; Speech Commands: the other words of "
-              "its `_unknown_` folder by the test speakers). AUROC of the unknown score; false-positive rate at 95 % "
+              "inputs (the two highest class labels of each set, never taught; Speech Commands: the 116 clips of other "
+              "words in its `_unknown_` folder). AUROC of the unknown score; false-positive rate at 95 % "
               "true-positive rate: the share of unknowns accepted when 95 % of known inputs are; OSCR: area under "
               "the correct-classification rate versus the share of unknowns accepted; accuracy (correct and "
               "accepted) when 5 % of unknowns are accepted. neurite's own decision at its default strictness is "
@@ -81,16 +92,19 @@ def page(header, ctx, loaded, titles, skipped, img, out):
             md.append(f"**{title_of(d)}**\n\n" + t)
     md.append(plot(report.plot_curves(ctx.curves, "roc", title_of, img / "roc.png", "known inputs rejected %",
                                       "unknown inputs rejected %"), rel, "roc.png", "open-set ROC curves"))
-    md.append("## 7. Drift: the speaker or subject changes mid-stream\n")
+    md.append("## 7. Drift: the speaker or subject changes mid-stream, or noise comes in\n")
     md.append(protocols_doc("drift", ctx))
-    for d in names:
-        t = method_table(table, d, "drift", ["accuracy before any correction", "accuracy at the end",
-                                             "corrections to 90%"])
-        if t:
-            md.append(f"**{title_of(d)}**\n\n" + t)
-    md.append(plot(report.plot_curves(ctx.curves, "drift", title_of, img / "drift.png",
-                                      "inputs of the new person seen", "held-out accuracy %"),
-                   rel, "drift.png", "drift recovery"))
+    for protocol, what in (("drift", "another person"), ("drift to noise", "the same person, with noise")):
+        for d in names:
+            t = method_table(table, d, protocol, ["accuracy before any correction", "accuracy at the end",
+                                                  "corrections to 90%", "corrections"])
+            if t:
+                md.append(f"**{title_of(d)}: {what}**\n\n" + t)
+    curves = {("drift", f"{d}, {w}"): c for (k, d), c in ctx.curves.items() for p, w in
+              (("drift", "another person"), ("drift to noise", "noise")) if k == p}
+    md.append(plot(report.plot_curves(curves, "drift", lambda d: title_of(d.split(",")[0]) + "," +
+                                      d.split(",", 1)[1], img / "drift.png", "changed inputs seen",
+                                      "held-out accuracy %"), rel, "drift.png", "drift recovery"))
     md.append("## 8. Cost\n")
     md.append("Same training rows for every method (the conventional split). Learning CPU s: `fit` (neurite: one "
               "full build); PyTorch: the training loop until early stopping, measured in its process. Multiply-adds: "
@@ -110,13 +124,28 @@ def page(header, ctx, loaded, titles, skipped, img, out):
                                     title_of, img / "cost.png"), rel, "cost.png", "accuracy versus learning cost"))
     md.append("## Data sets and splits\n")
     for d in loaded:
-        md.append(f"- **{d.title}** (`{d.name}`): {len(d.x):,} vectors of {d.x.shape[1]} values, {len(d.classes)} "
-                  f"classes; split: {d.split}.\n")
+        source = f" Source: {SOURCES[d['name']]}." if d["name"] in SOURCES else ""
+        md.append(f"- **{d['title']}** (`{d['name']}`): {d['rows']:,} vectors of {d['dim']} values, "
+                  f"{len(d['classes'])} classes; split: {d['split']}; never taught in the open-set protocol: "
+                  f"{', '.join(map(str, d['unknown'])) or 'the other words'}.{source}\n")
     if skipped:
         md.append("\nSkipped here:\n\n" + "".join(f"- {s}\n" for s in skipped))
     if ctx.notes:
         md.append("\nNotes:\n\n" + "".join(f"- {s}\n" for s in ctx.notes))
     return "\n".join(part.rstrip("\n") + "\n" for part in md if part)
+
+
+SOURCES = {
+    "digits": "UCI Optical Recognition of Handwritten Digits (Alpaydin and Kaynak), scikit-learn's copy, data/README.md",
+    "fsdd": "Free Spoken Digit Dataset (Z. Jackson et al.), CC BY-SA 4.0",
+    "hapt": "UCI HAPT (Reyes-Ortiz et al., Neurocomputing 2015); non-commercial: only its vectors are used here, "
+            "nothing of it is shipped",
+    "speech_commands": "Speech Commands v0.02 (P. Warden, arXiv:1804.03209), CC BY 4.0: the subset of its test "
+                       "set in ../shared/data",
+    "cwru": "Case Western Reserve University Bearing Data Center (acknowledged; no licence stated)",
+    "fashion": "Fashion-MNIST (H. Xiao, K. Rasul, R. Vollgraf, Zalando SE, 2017), MIT licence, Debian's "
+               "dataset-fashion-mnist",
+}
 
 
 def plot(made, rel, name, alt):
@@ -131,8 +160,11 @@ def protocols_doc(step, ctx):
     extra = (f" {s['incremental_events']} events per class, {s['incremental_test']} test rows per class, "
              f"{s['incremental_orders']} class order(s) (the first in label order)." if step == "class_incremental"
              else f" {s['drift_shots']} examples per class from the first person, at most {s['drift_events']} "
-                  "inputs of the second; 5 held-out inputs per class of the second person. A method that never "
-                  "reaches 90 % counts as 'never'.")
+                  "changed inputs; 5 held-out changed inputs per class. Noise: Speech Commands' "
+                  f"`{datasets.NOISE_FILE}` mixed into the recordings at {datasets.NOISE_SNR_DB:.0f} dB SNR, "
+                  "features by `neurite features`. A method that never reaches 90 % counts as 'never'. RBF-SVM is "
+                  "refitted on every event taught after each correction; the others learn the correction as one "
+                  "event.")
     return " ".join(doc.split()[1:]) + extra + "\n\n"
 
 

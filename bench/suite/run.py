@@ -4,7 +4,8 @@
   make bench FULL=1     every protocol on every data set found (long; progress on stderr)
   run.py --smoke DIR    the plumbing on the bundled data only (seconds; the pytest)
 
-Usage: run.py [--full | --smoke] --build BUILD [--out FILE] [--img DIR]
+Usage: run.py [--full | --smoke DIR] --build BUILD [--out FILE] [--img DIR]
+       run.py --render BUILD/bench-suite/run.pickle   (the page again, from a saved run)
 """
 import argparse
 import os
@@ -15,6 +16,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):  # o
 import datetime  # noqa: E402
 import json  # noqa: E402
 import pathlib  # noqa: E402
+import pickle  # noqa: E402
 import platform  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
@@ -24,8 +26,8 @@ import numpy as np  # noqa: E402
 import sklearn  # noqa: E402
 
 import datasets  # noqa: E402
+import markdown_page  # noqa: E402
 import protocols  # noqa: E402
-import report  # noqa: E402
 import torch_peers  # noqa: E402
 
 ROOT = datasets.ROOT
@@ -44,7 +46,7 @@ MODES = {
     "quick": {
         "shots": [1, 3, 5, 10], "draws": 10, "personal_draws": 2, "incremental_events": 20, "incremental_test": 30,
         "incremental_orders": 1, "drift_events": 150, "drift_shots": 5, "cost_repetitions": 3,
-        "fashion_rows": (5000, 2000),
+        "fashion_rows": (2000, 1000),
         "plan": {
             "digits": ["full", "k_shot", "class_incremental", "open_set", "cost"],
             "fsdd": ["full", "k_shot", "personal", "loso", "class_incremental", "open_set", "drift", "cost"],
@@ -121,7 +123,11 @@ def main(argv=None):
     parser.add_argument("--build", default=str(ROOT / "build"), help="the CMake build tree (programs, cache)")
     parser.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
     parser.add_argument("--img", default=str(ROOT / "docs" / "img"))
+    parser.add_argument("--render", metavar="RUN", help="only write the page and plots of a saved run.pickle")
     args = parser.parse_args(argv)
+    if args.render:
+        return render(pickle.loads(pathlib.Path(args.render).read_bytes()), pathlib.Path(args.img),
+                      pathlib.Path(args.out))
     mode = "smoke" if args.smoke else "full" if args.full else "quick"
     settings = dict(MODES[mode])
     build = pathlib.Path(args.build).resolve()
@@ -143,7 +149,7 @@ def main(argv=None):
     worker = None if why_no_torch else torch_peers.TorchWorker()
     skipped = [] if worker else [f"PyTorch MLP and CNN: {why_no_torch}"]
     ctx = protocols.Context(settings, worker, log)
-    titles, loaded = {}, []
+    loaded = []
     try:
         for name, plan in settings["plan"].items():
             ds = load(name, build, build / "bench-cache", scratch, settings)
@@ -151,7 +157,6 @@ def main(argv=None):
                 skipped.append(f"{name}: {ds}")
                 log(f"{name}: skipped: {ds}")
                 continue
-            titles[ds.name] = ds.title
             loaded.append(ds)
             settings["drift_pairs"] = MODES[mode]["drift_pairs"].get(ds.name)
             for step in plan:
@@ -166,16 +171,24 @@ def main(argv=None):
                     + (f", PyTorch {worker.version} (Debian's python3-torch, run by /usr/bin/python3)" if worker
                        else "")}
     (scratch / "results.json").write_text(json.dumps({"header": header, "results": ctx.results}, indent=0))
-    text = render(header, ctx, loaded, titles, skipped, img, out)
-    out.write_text(text)
+    run = {"header": header, "results": ctx.results, "curves": ctx.curves, "notes": ctx.notes,
+           "settings": {k: v for k, v in settings.items() if not callable(v) and k != "drift_pairs"},
+           "datasets": [describe(ds) for ds in loaded], "skipped": skipped}
+    (scratch / "run.pickle").write_bytes(pickle.dumps(run))
+    render(run, img, out)
     log(f"wrote {out} and the plots in {img} ({minutes:.1f} min)")
     return ctx
 
 
-def render(header, ctx, loaded, titles, skipped, img, out):
-    import markdown_page
+def describe(ds):
+    """What the page says about a data set."""
+    return {"name": ds.name, "title": ds.title, "rows": len(ds.x), "dim": ds.x.shape[1], "classes": ds.classes,
+            "split": ds.split, "unknown": [ds.classes[c] for c in ds.unknown]}
 
-    return markdown_page.page(header, ctx, loaded, titles, skipped, img, out)
+
+def render(run, img, out):
+    img.mkdir(parents=True, exist_ok=True)
+    out.write_text(markdown_page.page(run, img, out))
 
 
 if __name__ == "__main__":
