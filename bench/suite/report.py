@@ -5,6 +5,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.ticker  # noqa: E402
 import numpy as np  # noqa: E402
 
 import methods as method_names  # noqa: E402
@@ -152,9 +153,14 @@ def grid(count):
 
 
 def save(fig, path, handles_from):
+    """The legend of the first panel below all panels, with room made for it."""
     handles, labels = handles_from.get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=min(6, len(labels)), fontsize=8, frameon=False)
-    fig.tight_layout(rect=(0, 0.08, 1, 1))
+    columns = min(len(labels), 3 if fig.get_figwidth() < 6 else 6)
+    legend_inches = 0.22 * math.ceil(len(labels) / max(columns, 1)) + 0.15
+    width, height = fig.get_size_inches()
+    fig.set_size_inches(width, height + legend_inches)
+    fig.legend(handles, labels, loc="lower center", ncol=max(columns, 1), fontsize=8, frameon=False)
+    fig.tight_layout(rect=(0, legend_inches / (height + legend_inches), 1, 1))
     fig.savefig(path, dpi=90)
     plt.close(fig)
 
@@ -174,6 +180,7 @@ def plot_shots(table, datasets, title_of, path):
                             label=n, capsize=2, **style(n))
         ax.set(title=title_of(d), xlabel="examples per class", ylabel="accuracy %", xscale="log", xticks=shots)
         ax.set_xticklabels(shots)
+        ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
         ax.grid(alpha=0.3)
     save(fig, path, axes[0])
     return True
