@@ -10,7 +10,7 @@ CMAKE_FLAGS ?=
 FUZZ_SECONDS ?= 20
 
 .PHONY: setup build demo test test-unit test-python python test-sanitize test-fuzz test-firmware firmware \
-  device-report format-check bench-kernel bench-frontend format clean
+  device-report format-check bench bench-kernel bench-frontend format clean
 
 setup:
 	@bash scripts/setup.sh
@@ -36,9 +36,11 @@ python: setup
 	@CMAKE_BUILD_PARALLEL_LEVEL=$(JOBS) .venv/bin/python -m pip install -q --disable-pip-version-check \
 	  --no-build-isolation --no-deps -C build-dir=$(PYTHON_BUILD) -C cmake.define.NEURITE_WERROR=ON .
 
-# The features tests compare with the command line of $(BUILD), so it is built first.
+# The Python package's tests (the features tests compare with the command line of
+# $(BUILD), so it is built first), and the smoke test of the benchmark suite (bundled data only).
 test-python: python build
-	@NEURITE_CLI=$(BUILD)/tools/neurite/neurite .venv/bin/python -m pytest -q python/tests
+	@NEURITE_CLI=$(BUILD)/tools/neurite/neurite NEURITE_BUILD=$(abspath $(BUILD)) \
+	  .venv/bin/python -m pytest -q python/tests bench/suite/tests
 
 test-sanitize: setup
 	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNEURITE_SANITIZE=ON \
@@ -74,6 +76,13 @@ test-firmware: build firmware
 device-report: build firmware
 	@python3 scripts/device_report.py --host-build $(BUILD) --firmware-build $(FIRMWARE_BUILD) \
 	  --markdown docs/device-figures.md
+
+# The benchmark suite (issue 6): neurite beside its peers on the same front-end vectors
+# and splits, into docs/benchmarks.md and docs/img/*.png. Quick mode (a few minutes);
+# FULL=1 runs every protocol on every data set found (long, niced, progress on stderr).
+bench: build python
+	@bash scripts/setup.sh --bench
+	@nice .venv/bin/python bench/suite/run.py --build $(BUILD) $(if $(FULL),--full)
 
 # Kernel figures (issue 2) into docs/kernel-figures.md, with the peers on the same splits.
 bench-kernel: build

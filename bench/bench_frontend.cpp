@@ -3,7 +3,8 @@
 // personal three-shot, open set) and smartphone activities (subject-
 // independent, personal five-shot), beside scikit-learn peers that read the
 // very same vectors and draws (bench/frontend_peers.py).
-//   bench_frontend --export DIR   front-end vectors, draws and costs -> DIR
+//   bench_frontend --export DIR   front-end vectors, draws and costs -> DIR (also the bearing
+//                                 vibration windows, for the benchmark suite of bench/suite)
 //   bench_frontend --ablation DIR representation choices measured with neurite -> DIR/ablation.txt
 //   bench_frontend --from DIR [--peers FILE] [--markdown FILE]
 // Without ../shared/data it says so and exits 0.
@@ -123,6 +124,42 @@ void export_hapt(const std::string& dir, std::map<std::string, double>* costs) {
   (*costs)["hapt_stream_bytes"] = double(fe::motion_stream_bytes(fe::imu_preset()));
 }
 
+// The usual ten CWRU classes: the normal baseline and ball, inner-race and
+// outer-race (6:00) faults of 0.007, 0.014 and 0.021 inch, at every load.
+const char* const kBearingClasses[10] = {"Normal", "B007",  "B014",    "B021",    "IR007",
+                                         "IR014",  "IR021", "OR007@6", "OR014@6", "OR021@6"};
+
+// Windows of every recording of those classes through the vibration-12k
+// front-end. A recording's first 70 % teach (test 0), windows starting in its
+// last 30 % test (test 1); the few windows across the boundary are marked -1.
+void export_cwru(const std::string& dir, std::map<std::string, double>* costs) {
+  const fe::MotionConfig config = fe::vibration_preset(12000.0f);
+  fe::MotionPipeline pipeline(config);
+  bench::Table t;
+  t.dim = pipeline.dim();
+  const auto recordings = data::load_cwru();
+  for (size_t r = 0; r < recordings.size(); ++r) {
+    const auto& rec = recordings[r];
+    const auto* name = std::find(kBearingClasses, kBearingClasses + 10, rec.label);
+    if (name == kBearingClasses + 10) continue;
+    const std::vector<int32_t> label(rec.samples.size(), int32_t(name - kBearingClasses));
+    const auto w = pipeline.labelled_windows(rec.samples.data(), label.data(), label.size());
+    const size_t boundary = rec.samples.size() * 7 / 10;
+    t.rows.insert(t.rows.end(), w.features.begin(), w.features.end());
+    for (size_t i = 0; i < w.size(); ++i) {
+      const size_t first = w.last_sample[i] + 1 - config.window;
+      t.label.push_back(w.labels[i]);
+      t.group.push_back(rec.load_hp);
+      t.index.push_back(int32_t(r));
+      t.test.push_back(first >= boundary ? 1 : w.last_sample[i] < boundary ? 0 : -1);
+      t.last.push_back(int64_t(w.last_sample[i]));
+    }
+  }
+  bench::write_table(dir, "cwru", t);
+  (*costs)["cwru_windows"] = double(t.size());
+  (*costs)["cwru_dim"] = double(t.dim);
+}
+
 int run_export(const std::string& dir) {
   if (!data::shared_data_available("fsdd") || !data::shared_data_available("uci_hapt_raw")) {
     std::cout << "bench_frontend: " << data::shared_data_dir()
@@ -133,6 +170,7 @@ int run_export(const std::string& dir) {
   std::map<std::string, double> costs;
   export_fsdd(dir, &costs);
   export_hapt(dir, &costs);
+  if (data::shared_data_available("cwru_bearing")) export_cwru(dir, &costs);
   std::ofstream out(dir + "/costs.txt");
   for (const auto& [key, value] : costs) out << key << ' ' << value << '\n';
   std::cout << "bench_frontend: " << costs["fsdd_recordings"] << " recordings and " << costs["hapt_windows"]

@@ -18,6 +18,9 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent / "suite"))
+from datasets import read_draws as draws  # noqa: E402  (the draw files, read as the benchmark suite does)
+
 PEERS = {
     "svm": lambda: make_pipeline(StandardScaler(), SVC()),
     "nn1": lambda: make_pipeline(StandardScaler(), KNeighborsClassifier(1)),
@@ -30,14 +33,6 @@ def load(directory, name):
     with open(directory / f"{name}.meta.csv") as f:
         meta = {k: np.array([int(r[k]) for r in rows]) for rows in [list(csv.DictReader(f))] for k in rows[0]}
     return x, meta
-
-
-def draws(path):
-    runs = {}
-    with open(path) as f:
-        for r in csv.DictReader(f):
-            runs.setdefault((int(r["group"]), int(r["draw"])), {"teach": [], "test": []})[r["role"]].append(int(r["row"]))
-    return [(group, np.array(d["teach"]), np.array(d["test"])) for (group, _), d in sorted(runs.items())]
 
 
 def accuracy(name, x, y, teach, test):

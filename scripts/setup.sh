@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One-time set-up of a fresh Debian 12 machine: system packages with apt, Python
 # packages (pinned) into the project's .venv. Safe to run again: it only
-# installs what is missing.
+# installs what is missing. `setup.sh --bench` adds what only the benchmark suite needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +14,14 @@ APT_PACKAGES=(
   gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm       # Cortex-M4 firmware, run in QEMU
   python3-venv python3-dev                                        # project virtual environment, Python headers
 )
+# Only for the benchmark suite (`make bench` runs `setup.sh --bench`): its PyTorch peers
+# (Debian's CPU build, run by /usr/bin/python3: PyPI's torch pulls about 3 GB of CUDA
+# packages) with OpenBLAS as the system BLAS (the reference BLAS it falls back to is 20
+# times slower), and Fashion-MNIST, its non-sensor control (MIT licence, Zalando SE).
+APT_BENCH_PACKAGES=(python3-torch libopenblas0-pthread dataset-fashion-mnist)
+if [ "${1:-}" = "--bench" ]; then
+  APT_PACKAGES+=("${APT_BENCH_PACKAGES[@]}")
+fi
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
