@@ -30,8 +30,8 @@ namespace {
 struct Rows {
   uint16_t dim = 0;
   std::vector<float> features;
-  std::vector<int32_t> labels;   // classification
-  std::vector<float> targets;    // regression, one per row
+  std::vector<int32_t> labels;  // classification
+  std::vector<float> targets;   // regression, one per row
   size_t size() const { return features.size() / dim; }
   const float* row(size_t i) const { return features.data() + i * dim; }
 };
@@ -96,7 +96,8 @@ struct Arena {
   struct Free {
     void operator()(uint8_t* p) const { ::operator delete[](p, std::align_val_t(16)); }
   };
-  explicit Arena(size_t size) : bytes(size), memory(static_cast<uint8_t*>(::operator new[](size, std::align_val_t(16)))) {}
+  explicit Arena(size_t size)
+      : bytes(size), memory(static_cast<uint8_t*>(::operator new[](size, std::align_val_t(16)))) {}
   size_t bytes;
   std::unique_ptr<uint8_t, Free> memory;
 };
@@ -156,11 +157,12 @@ Played play(const Scenario& s, bool shortcuts) {
   const uint8_t bytes = s.feature_bytes;
   Arena arena(bytes ? detail::Access::arena_size_with_storage(config, bytes) : Learner::arena_size(config));
   Learner learner;
-  const Status init = bytes ? detail::Access::init_with_storage(learner, config, arena.memory.get(), arena.bytes, bytes)
-                            : learner.init(config, arena.memory.get(), arena.bytes);
+  const Status init =
+      bytes ? detail::Access::init_with_storage(learner, config, arena.memory.get(), arena.bytes, bytes)
+            : learner.init(config, arena.memory.get(), arena.bytes);
   EXPECT_EQ(init, Status::ok);
   if (s.depth) detail::Access::set_depth_policy(learner, detail::DepthPolicy::always_keep);
-  (void)shortcuts;
+  detail::Access::set_abandoning(learner, shortcuts);
   Digest digest;
   const bool classes = s.problem == Problem::classification;
   const bool targets = s.problem == Problem::regression;
@@ -262,10 +264,11 @@ TEST(Exactness, ShortcutsChangeNoBit) {
     const Played on = play(s, true);
     const uint32_t with = on.digest;
     const uint32_t without = play(s, false).digest;
-    std::printf("%-20s %u of %u events (%u bytes each), %u+%u units, %u builds: digest %08x, shortcuts off %08x, "
-                "recorded %08x\n",
-                s.name, on.stats.events, on.stats.event_capacity, on.feature_bytes, on.stats.units[0],
-                on.stats.units[1], on.stats.builds, with, without, s.golden);
+    std::printf(
+        "%-20s %u of %u events (%u bytes each), %u+%u units, %u builds: digest %08x, shortcuts off %08x, "
+        "recorded %08x\n",
+        s.name, on.stats.events, on.stats.event_capacity, on.feature_bytes, on.stats.units[0],
+        on.stats.units[1], on.stats.builds, with, without, s.golden);
     EXPECT_EQ(with, without) << s.name;
     EXPECT_EQ(with, s.golden) << s.name;
   }

@@ -73,6 +73,7 @@ struct Engine {
   Layer layers[kMaxLayers];
   uint8_t layer_count = 0;
   uint8_t depth_policy = 0;      // ablation hook (experimental.hpp); 0 is the documented rule
+  bool abandon = true;           // distance sums may stop early (test hook: off gives the same bits)
   float* calibration = nullptr;  // nonconformity of stored events, sorted ascending
   uint32_t calibration_size = 0;
 
@@ -114,8 +115,9 @@ struct Engine {
   uint8_t feature_bytes = 4;
   // A stored event's features as floats: a pointer into the store, or decoded into `scratch`.
   const float* event_row(uint32_t index, float* scratch) const;
-  // Weighted squared distance from x to a stored event, decoding codes on the fly.
-  float event_sqdist(const float* x, uint32_t index, const float* weights) const;
+  // Weighted squared distance from x to a stored event, decoding codes on the fly;
+  // a result above `bound` may be a partial sum (see weighted_sqdist).
+  float event_sqdist(const float* x, uint32_t index, const float* weights, float bound) const;
   // Encodes features into the store slot `index` (quantizing when the plan says so).
   void encode_row(uint32_t index, const float* features);
   float* held_out_row(uint32_t index, uint32_t layer) const {
@@ -180,8 +182,9 @@ struct Engine {
   // Activations of a unit centred on `event` at every stored event.
   void event_column(uint32_t layer, uint32_t event, float* out) const;
   void event_activations(uint32_t layer, uint32_t event, float* phi);
+  // `link`: dist[] must serve link_new_event (the input is being learned).
   void input_forward(const float* features, float* outputs_per_layer, float* phi_last, uint32_t* nearest,
-                     float* nearest_sqdist);
+                     float* nearest_sqdist, bool link);
 
   // Incremental solve.
   Status ensure_solver();
@@ -217,7 +220,9 @@ struct Engine {
   void refresh_score(uint32_t index);     // recompute and re-file in the calibration table
   void link_new_event(uint32_t index);    // stored events now nearer to it (uses dist)
   void repair_nearest(uint32_t removed);  // events whose nearest event goes away
-  float contour_sqdist(uint32_t a, uint32_t b) const;
+  // Candidate `other` at squared distance s for event k's nearest-event record:
+  // the nearest wins, ties go to the event stored first.
+  void offer_nearest(uint32_t k, uint32_t other, float s);
   float class_probability(const float* out_row, uint32_t klass) const;
   float rejection_alpha() const;
   float credibility(float score) const;

@@ -262,7 +262,7 @@ uint32_t Engine::seed_event(int32_t klass) {
   float best_sqdist = FLT_MAX;
   for (uint32_t i = 0; i < n; ++i) {
     if (klass >= 0 && store.klass[i] != klass) continue;
-    const float s = event_sqdist(mean, i, metric);
+    const float s = event_sqdist(mean, i, metric, best_sqdist);
     if (s < best_sqdist) {
       best_sqdist = s;
       best = i;
@@ -360,26 +360,49 @@ uint32_t Engine::finish_layer(uint32_t layer) {
 
 void Engine::calibrate() {
   const uint32_t n = store.count;
-  // Leave-one-out distance to the nearest other stored event, in the contour metric.
+  const uint32_t d = config.dim;
+  // Leave-one-out distance to the nearest other stored event, in the contour
+  // metric; among events at that distance, the one stored first. The records
+  // do not depend on the order in which pairs are measured, so each event
+  // first measures its nearest event of before (a close first bound), and a
+  // pair's distance stops early once it exceeds both ends' nearest so far.
   for (uint32_t i = 0; i < n; ++i) {
+    order[i] = store.nearest[i];  // any index, or kNone: only a first candidate
     store.nearest[i] = kNone;
     store.nearest_sqdist[i] = FLT_MAX;
   }
   for (uint32_t i = 0; i < n; ++i) {
-    const float* xi = event_row(i, row_a);
-    for (uint32_t j = i + 1; j < n; ++j) {
-      const float s = event_sqdist(xi, j, contour);
-      if (s < store.nearest_sqdist[i]) {
-        store.nearest_sqdist[i] = s;
-        store.nearest[i] = j;
-      }
-      if (s < store.nearest_sqdist[j]) {
-        store.nearest_sqdist[j] = s;
-        store.nearest[j] = i;
+    const uint32_t j = order[i];
+    if (j >= n || j == i) continue;
+    const float bound =
+        store.nearest_sqdist[i] > store.nearest_sqdist[j] ? store.nearest_sqdist[i] : store.nearest_sqdist[j];
+    const float s = event_sqdist(event_row(i, row_a), j, contour, bound);
+    offer_nearest(i, j, s);
+    offer_nearest(j, i, s);
+  }
+  // Every pair once. Coded stores are decoded in tiles of rows into the
+  // build's scratch (free by now), so that a pair costs a float distance, not
+  // a decode; float stores are one tile read in place.
+  uint32_t tile = feature_bytes == 4 ? n : plan.units * plan.events / d;
+  const bool decoded = tile >= 2 && feature_bytes != 4;
+  if (!decoded) tile = n;
+  for (uint32_t start = 0; start < n; start += tile) {
+    const uint32_t end = n - start > tile ? start + tile : n;
+    for (uint32_t j = start; decoded && j < end; ++j) event_row(j, work + (j - start) * d);
+    for (uint32_t i = 0; i + 1 < end; ++i) {
+      const float* xi = decoded && i >= start ? work + (i - start) * d : event_row(i, row_a);
+      for (uint32_t j = i + 1 > start ? i + 1 : start; j < end; ++j) {
+        const float bound = store.nearest_sqdist[i] > store.nearest_sqdist[j] ? store.nearest_sqdist[i]
+                                                                              : store.nearest_sqdist[j];
+        const float s =
+            decoded ? weighted_sqdist(xi, work + (j - start) * d, contour, d, abandon ? bound : kNoBound)
+                    : event_sqdist(xi, j, contour, bound);
+        offer_nearest(i, j, s);
+        offer_nearest(j, i, s);
       }
     }
   }
-  flops += static_cast<uint64_t>(n) * (n - 1) / 2 * config.dim;
+  flops += static_cast<uint64_t>(n) * (n - 1) / 2 * d;
   for (uint32_t i = 0; i < n; ++i) {
     store.confidence[i] = confidence_factor(fitted + static_cast<uint64_t>(i) * stride);  // LOO outputs
     store.nonconformity[i] = score_of(i);

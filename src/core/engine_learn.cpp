@@ -117,7 +117,7 @@ Status Engine::learn_event(const float* features, const Label* label, const floa
   const bool has_neighbours = store.count > 0;
   uint32_t nearest = kNone;
   float nearest_sqdist = FLT_MAX;
-  if (has_neighbours) input_forward(features, layer_out, nullptr, &nearest, &nearest_sqdist);
+  if (has_neighbours) input_forward(features, layer_out, nullptr, &nearest, &nearest_sqdist, true);
   append_event(features, static_cast<uint16_t>(klass < 0 ? 0 : klass), targets);
   const uint32_t index = store.count - 1;
   store.nearest[index] = nearest;

@@ -137,7 +137,7 @@ Status Engine::predict(const float* features, Prediction* out, float* targets_ou
   }
   uint32_t nearest = 0;
   float nearest_sqdist = 0.0f;
-  input_forward(features, layer_out, unit_vec, &nearest, &nearest_sqdist);
+  input_forward(features, layer_out, unit_vec, &nearest, &nearest_sqdist, false);
   const float* final_out = layer_out + static_cast<uint64_t>(layer_count - 1) * stride;
   fill_prediction(final_out, nearest, nearest_sqdist, unit_vec, out);
   if (targets_out != nullptr && config.problem == Problem::regression) {

@@ -49,14 +49,15 @@ const float* Engine::event_row(uint32_t index, float* scratch) const {
   return scratch;
 }
 
-float Engine::event_sqdist(const float* x, uint32_t index, const float* weights) const {
+float Engine::event_sqdist(const float* x, uint32_t index, const float* weights, float bound) const {
   const uint32_t d = config.dim;
   const uint8_t* base = store.features + static_cast<uint64_t>(index) * d * feature_bytes;
-  if (feature_bytes == 4) return weighted_sqdist(x, reinterpret_cast<const float*>(base), weights, d);
+  if (!abandon) bound = kNoBound;
+  if (feature_bytes == 4) return weighted_sqdist(x, reinterpret_cast<const float*>(base), weights, d, bound);
   // 16-bit rows decode into a scratch row (the same values the 8-bit kernel forms in flight).
-  if (feature_bytes == 2) return weighted_sqdist(x, event_row(index, row_b), weights, d);
+  if (feature_bytes == 2) return weighted_sqdist(x, event_row(index, row_b), weights, d, bound);
   return weighted_sqdist_codes(x, reinterpret_cast<const int8_t*>(base), store.offset[index],
-                               store.scale[index], weights, d);
+                               store.scale[index], weights, d, bound);
 }
 
 void Engine::encode_row(uint32_t index, const float* features) {
@@ -280,15 +281,25 @@ void Engine::link_new_event(uint32_t index) {
   }
 }
 
+void Engine::offer_nearest(uint32_t k, uint32_t other, float s) {
+  const bool first = s == store.nearest_sqdist[k] && other < store.nearest[k] && store.nearest[k] != kNone;
+  if (s < store.nearest_sqdist[k] || first) {
+    store.nearest_sqdist[k] = s;
+    store.nearest[k] = other;
+  }
+}
+
 void Engine::repair_nearest(uint32_t removed) {
   const uint32_t n = store.count;
   for (uint32_t i = 0; i < n; ++i) {
     if (i == removed || store.nearest[i] != removed) continue;
     store.nearest[i] = kNone;
     store.nearest_sqdist[i] = FLT_MAX;
+    const float* xi = event_row(i, row_a);  // decoded once for all k
     for (uint32_t k = 0; k < n; ++k) {
       if (k == i || k == removed) continue;
-      const float s = contour_sqdist(i, k);
+      // Beyond the nearest so far the distance may stop early: it would not be taken.
+      const float s = event_sqdist(xi, k, contour, store.nearest_sqdist[i]);
       if (s < store.nearest_sqdist[i]) {
         store.nearest_sqdist[i] = s;
         store.nearest[i] = k;

@@ -28,6 +28,51 @@ namespace neurite::detail {
 
 // Eight named partial sums: s_k accumulates the elements i = k (mod 8) of the
 // full blocks, then the tail element k; the tree is the vector version's.
+#define NEURITE_TREE ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
+
+// The tail: element k of the last n % 8 joins partial sum k. The sums rotate
+// by one place per step, eight steps in all, so each ends where it started.
+#define NEURITE_TAIL(term)                       \
+  if (i < n) {                                   \
+    for (uint32_t k = 0; k < 8; ++k, ++i) {      \
+      const float t = i < n ? s0 + term(i) : s0; \
+      s0 = s1;                                   \
+      s1 = s2;                                   \
+      s2 = s3;                                   \
+      s3 = s4;                                   \
+      s4 = s5;                                   \
+      s5 = s6;                                   \
+      s6 = s7;                                   \
+      s7 = t;                                    \
+    }                                            \
+  }                                              \
+  return NEURITE_TREE
+
+// The same for a distance that stops once a partial sum (same tree) exceeds
+// `bound`, checked every kAbandonCheck elements while full blocks remain.
+#define NEURITE_REDUCE_BOUNDED(term)                                           \
+  float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;        \
+  uint32_t i = 0;                                                              \
+  const uint32_t full = n - n % 8;                                             \
+  while (i < full) {                                                           \
+    const uint32_t stop = full - i > kAbandonCheck ? i + kAbandonCheck : full; \
+    for (; i < stop; i += 8) {                                                 \
+      s0 += term(i);                                                           \
+      s1 += term(i + 1);                                                       \
+      s2 += term(i + 2);                                                       \
+      s3 += term(i + 3);                                                       \
+      s4 += term(i + 4);                                                       \
+      s5 += term(i + 5);                                                       \
+      s6 += term(i + 6);                                                       \
+      s7 += term(i + 7);                                                       \
+    }                                                                          \
+    if (bound < kNoBound && i < full) {                                        \
+      const float partial = NEURITE_TREE;                                      \
+      if (partial > bound) return partial;                                     \
+    }                                                                          \
+  }                                                                            \
+  NEURITE_TAIL(term)
+
 #define NEURITE_REDUCE(term)                                            \
   float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0; \
   uint32_t i = 0;                                                       \
@@ -41,9 +86,7 @@ namespace neurite::detail {
     s6 += term(i + 6);                                                  \
     s7 += term(i + 7);                                                  \
   }                                                                     \
-  float* const lane[8] = {&s0, &s1, &s2, &s3, &s4, &s5, &s6, &s7};      \
-  for (uint32_t k = 0; i < n; ++i, ++k) *lane[k] += term(i);            \
-  return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
+  NEURITE_TAIL(term)
 
 float dot(const float* a, const float* b, uint32_t n) {
 #define NEURITE_TERM(j) (a[j] * b[j])
@@ -51,9 +94,9 @@ float dot(const float* a, const float* b, uint32_t n) {
 #undef NEURITE_TERM
 }
 
-float weighted_sqdist(const float* a, const float* b, const float* w, uint32_t n) {
+float weighted_sqdist(const float* a, const float* b, const float* w, uint32_t n, float bound) {
 #define NEURITE_TERM(j) (w[j] * ((a[j] - b[j]) * (a[j] - b[j])))
-  NEURITE_REDUCE(NEURITE_TERM);
+  NEURITE_REDUCE_BOUNDED(NEURITE_TERM);
 #undef NEURITE_TERM
 }
 
@@ -65,15 +108,18 @@ float sqdist(const float* a, const float* b, uint32_t n) {
 
 template <typename Code>
 float weighted_sqdist_decoded(const float* a, const Code* q, float offset, float step, const float* w,
-                              uint32_t n) {
+                              uint32_t n, float bound) {
 #define NEURITE_TERM(j)                                          \
   (w[j] * ((a[j] - (offset + step * static_cast<float>(q[j]))) * \
            (a[j] - (offset + step * static_cast<float>(q[j])))))
-  NEURITE_REDUCE(NEURITE_TERM);
+  NEURITE_REDUCE_BOUNDED(NEURITE_TERM);
 #undef NEURITE_TERM
 }
 
 #undef NEURITE_REDUCE
+#undef NEURITE_REDUCE_BOUNDED
+#undef NEURITE_TAIL
+#undef NEURITE_TREE
 
 void add_scaled(float* y, float alpha, const float* x, uint32_t n) {
   for (uint32_t i = 0; i < n; ++i) y[i] += alpha * x[i];
@@ -142,12 +188,20 @@ NEURITE_HOT float dot(const float* a, const float* b, uint32_t n) {
   return finish(acc);
 }
 
-NEURITE_HOT float weighted_sqdist(const float* a, const float* b, const float* w, uint32_t n) {
+NEURITE_HOT float weighted_sqdist(const float* a, const float* b, const float* w, uint32_t n, float bound) {
   Lanes acc = {0, 0, 0, 0, 0, 0, 0, 0};
   uint32_t i = 0;
-  for (; i + kLanes <= n; i += kLanes) {
-    const Lanes diff = load(a + i) - load(b + i);
-    acc += load(w + i) * (diff * diff);
+  const uint32_t full = n - n % kLanes;
+  while (i < full) {
+    const uint32_t stop = full - i > kAbandonCheck ? i + kAbandonCheck : full;
+    for (; i < stop; i += kLanes) {
+      const Lanes diff = load(a + i) - load(b + i);
+      acc += load(w + i) * (diff * diff);
+    }
+    if (bound < kNoBound && i < full) {
+      const float partial = finish(acc);
+      if (partial > bound) return partial;
+    }
   }
   for (uint32_t k = 0; i < n; ++i, ++k) {
     const float diff = a[i] - b[i];
@@ -158,14 +212,22 @@ NEURITE_HOT float weighted_sqdist(const float* a, const float* b, const float* w
 
 template <typename Code>
 NEURITE_HOT float weighted_sqdist_decoded(const float* a, const Code* q, float offset, float step,
-                                          const float* w, uint32_t n) {
+                                          const float* w, uint32_t n, float bound) {
   Lanes acc = {0, 0, 0, 0, 0, 0, 0, 0};
   uint32_t i = 0;
-  for (; i + kLanes <= n; i += kLanes) {
-    float decoded[kLanes];
-    for (uint32_t k = 0; k < kLanes; ++k) decoded[k] = offset + step * static_cast<float>(q[i + k]);
-    const Lanes diff = load(a + i) - load(decoded);
-    acc += load(w + i) * (diff * diff);
+  const uint32_t full = n - n % kLanes;
+  while (i < full) {
+    const uint32_t stop = full - i > kAbandonCheck ? i + kAbandonCheck : full;
+    for (; i < stop; i += kLanes) {
+      float decoded[kLanes];
+      for (uint32_t k = 0; k < kLanes; ++k) decoded[k] = offset + step * static_cast<float>(q[i + k]);
+      const Lanes diff = load(a + i) - load(decoded);
+      acc += load(w + i) * (diff * diff);
+    }
+    if (bound < kNoBound && i < full) {
+      const float partial = finish(acc);
+      if (partial > bound) return partial;
+    }
   }
   for (uint32_t k = 0; i < n; ++i, ++k) {
     const float diff = a[i] - (offset + step * static_cast<float>(q[i]));
@@ -241,8 +303,8 @@ NEURITE_HOT void scale(float* y, float alpha, uint32_t n) {
 #endif  // NEURITE_SCALAR_KERNELS
 
 float weighted_sqdist_codes(const float* a, const int8_t* q, float offset, float step, const float* w,
-                            uint32_t n) {
-  return weighted_sqdist_decoded(a, q, offset, step, w, n);
+                            uint32_t n, float bound) {
+  return weighted_sqdist_decoded(a, q, offset, step, w, n, bound);
 }
 
 }  // namespace neurite::detail
