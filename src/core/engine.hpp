@@ -169,6 +169,8 @@ struct Engine {
   int32_t find_class(Label label) const;
   Status insert_class(Label label, uint16_t* index);
   void erase_class(uint16_t index);
+  void count_classes() const;  // events per class into tally
+  void erase_empty_classes();  // classification: classes without events go
   uint32_t eviction_victim() const;
   void erase_event(uint32_t index, bool keep_calibration = true);  // store only
   void calibration_insert(float value);
@@ -212,6 +214,7 @@ struct Engine {
   uint32_t loo_pass(uint32_t layer, float* out, uint64_t out_stride);
   uint32_t try_deeper_layer(uint32_t errors);
   void calibrate();
+  void measure_pair(uint32_t i, uint32_t j, const float* xi, const float* xj);  // calibrate's nearest records
   float fit_temperature();
 
   float nonconformity(float nearest_sqdist, const float* outputs) const;

@@ -358,47 +358,46 @@ uint32_t Engine::finish_layer(uint32_t layer) {
   return loo_pass(layer, nullptr, 0);
 }
 
+void Engine::measure_pair(uint32_t i, uint32_t j, const float* xi, const float* xj) {
+  // Beyond both ends' nearest so far the distance may stop early: neither takes it.
+  const float nearest =
+      store.nearest_sqdist[i] > store.nearest_sqdist[j] ? store.nearest_sqdist[i] : store.nearest_sqdist[j];
+  const float s = weighted_sqdist(xi, xj, contour, config.dim, abandon ? nearest : kNoBound);
+  offer_nearest(i, j, s);
+  offer_nearest(j, i, s);
+}
+
 void Engine::calibrate() {
   const uint32_t n = store.count;
   const uint32_t d = config.dim;
   // Leave-one-out distance to the nearest other stored event, in the contour
   // metric; among events at that distance, the one stored first. The records
   // do not depend on the order in which pairs are measured, so each event
-  // first measures its nearest event of before (a close first bound), and a
-  // pair's distance stops early once it exceeds both ends' nearest so far.
+  // first measures its nearest event of before (a close first bound, so that
+  // most pair distances below stop early), then every pair once.
   for (uint32_t i = 0; i < n; ++i) {
     order[i] = store.nearest[i];  // any index, or kNone: only a first candidate
     store.nearest[i] = kNone;
     store.nearest_sqdist[i] = FLT_MAX;
   }
   for (uint32_t i = 0; i < n; ++i) {
-    const uint32_t j = order[i];
-    if (j >= n || j == i) continue;
-    const float bound =
-        store.nearest_sqdist[i] > store.nearest_sqdist[j] ? store.nearest_sqdist[i] : store.nearest_sqdist[j];
-    const float s = event_sqdist(event_row(i, row_a), j, contour, bound);
-    offer_nearest(i, j, s);
-    offer_nearest(j, i, s);
+    if (order[i] < n && order[i] != i)
+      measure_pair(i, order[i], event_row(i, row_a), event_row(order[i], feature_tmp));
   }
-  // Every pair once. Coded stores are decoded in tiles of rows into the
-  // build's scratch (free by now), so that a pair costs a float distance, not
-  // a decode; float stores are one tile read in place.
-  uint32_t tile = feature_bytes == 4 ? n : plan.units * plan.events / d;
-  const bool decoded = tile >= 2 && feature_bytes != 4;
-  if (!decoded) tile = n;
+  // Coded stores are decoded in tiles of rows into the build's scratch (free
+  // by now), so that a pair costs a float distance rather than a decode;
+  // float stores are one tile, read in place.
+  const bool coded = feature_bytes != 4;
+  uint32_t tile = coded ? plan.units * plan.events / d : n;
+  float* rows = tile > 0 ? work : feature_tmp;
+  tile = tile > 0 ? tile : 1;
   for (uint32_t start = 0; start < n; start += tile) {
     const uint32_t end = n - start > tile ? start + tile : n;
-    for (uint32_t j = start; decoded && j < end; ++j) event_row(j, work + (j - start) * d);
+    for (uint32_t j = start; coded && j < end; ++j) event_row(j, rows + (j - start) * d);
     for (uint32_t i = 0; i + 1 < end; ++i) {
-      const float* xi = decoded && i >= start ? work + (i - start) * d : event_row(i, row_a);
+      const float* xi = coded && i >= start ? rows + (i - start) * d : event_row(i, row_a);
       for (uint32_t j = i + 1 > start ? i + 1 : start; j < end; ++j) {
-        const float bound = store.nearest_sqdist[i] > store.nearest_sqdist[j] ? store.nearest_sqdist[i]
-                                                                              : store.nearest_sqdist[j];
-        const float s =
-            decoded ? weighted_sqdist(xi, work + (j - start) * d, contour, d, abandon ? bound : kNoBound)
-                    : event_sqdist(xi, j, contour, bound);
-        offer_nearest(i, j, s);
-        offer_nearest(j, i, s);
+        measure_pair(i, j, xi, coded ? rows + (j - start) * d : event_row(j, nullptr));
       }
     }
   }
@@ -452,13 +451,7 @@ float Engine::fit_temperature() {
 
 Status Engine::build() {
   const uint64_t start = flops;
-  if (config.problem == Problem::classification) {
-    for (uint16_t k = 0; k < class_count; ++k) tally[k] = 0;
-    for (uint32_t i = 0; i < store.count; ++i) ++tally[store.klass[i]];
-    for (uint16_t k = class_count; k-- > 0;) {
-      if (tally[k] == 0) erase_class(k);
-    }
-  }
+  erase_empty_classes();
   const uint32_t n = store.count;
   layer_count = 0;
   calibration_size = 0;

@@ -239,13 +239,7 @@ Status Engine::retarget(uint32_t index, Label label, const float* targets) {
     event_activations(l, index, unit_vec2);
     add_event_rhs(l, unit_vec2, index, 1.0f);
   }
-  if (config.problem == Problem::classification) {
-    for (uint16_t k = 0; k < class_count; ++k) tally[k] = 0;
-    for (uint32_t i = 0; i < store.count; ++i) ++tally[store.klass[i]];
-    for (uint16_t k = class_count; k-- > 0;) {
-      if (tally[k] == 0) erase_class(k);
-    }
-  }
+  erase_empty_classes();
   for (uint32_t l = 0; l < layer_count; ++l) solve_weights(l);
   return Status::ok;
 }

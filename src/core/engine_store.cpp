@@ -139,6 +139,19 @@ Status Engine::insert_class(Label label, uint16_t* index) {
   return Status::ok;
 }
 
+void Engine::count_classes() const {
+  for (uint16_t k = 0; k < class_count; ++k) tally[k] = 0;
+  for (uint32_t i = 0; i < store.count; ++i) ++tally[store.klass[i]];
+}
+
+void Engine::erase_empty_classes() {
+  if (config.problem != Problem::classification) return;
+  count_classes();
+  for (uint16_t k = class_count; k-- > 0;) {
+    if (tally[k] == 0) erase_class(k);
+  }
+}
+
 void Engine::erase_class(uint16_t index) {
   erase_output_column(index);
   std::memmove(labels + index, labels + index + 1, sizeof(Label) * (class_count - index - 1));
@@ -194,8 +207,7 @@ uint32_t Engine::eviction_victim() const {
   if (config.problem != Problem::classification) return 0;  // oldest event
   // Oldest event of the most populous class: no class can vanish while
   // another holds more events, and within a class the stale events go first.
-  for (uint16_t k = 0; k < class_count; ++k) tally[k] = 0;
-  for (uint32_t i = 0; i < store.count; ++i) ++tally[store.klass[i]];
+  count_classes();
   uint32_t best = 0;
   for (uint16_t k = 0; k < class_count; ++k) best = tally[k] > best ? tally[k] : best;
   for (uint32_t i = 0; i < store.count; ++i) {

@@ -106,9 +106,8 @@ float sqdist(const float* a, const float* b, uint32_t n) {
 #undef NEURITE_TERM
 }
 
-template <typename Code>
-float weighted_sqdist_decoded(const float* a, const Code* q, float offset, float step, const float* w,
-                              uint32_t n, float bound) {
+float weighted_sqdist_codes(const float* a, const int8_t* q, float offset, float step, const float* w,
+                            uint32_t n, float bound) {
 #define NEURITE_TERM(j)                                          \
   (w[j] * ((a[j] - (offset + step * static_cast<float>(q[j]))) * \
            (a[j] - (offset + step * static_cast<float>(q[j])))))
@@ -210,9 +209,8 @@ NEURITE_HOT float weighted_sqdist(const float* a, const float* b, const float* w
   return finish(acc);
 }
 
-template <typename Code>
-NEURITE_HOT float weighted_sqdist_decoded(const float* a, const Code* q, float offset, float step,
-                                          const float* w, uint32_t n, float bound) {
+NEURITE_HOT float weighted_sqdist_codes(const float* a, const int8_t* q, float offset, float step,
+                                        const float* w, uint32_t n, float bound) {
   Lanes acc = {0, 0, 0, 0, 0, 0, 0, 0};
   uint32_t i = 0;
   const uint32_t full = n - n % kLanes;
@@ -301,10 +299,5 @@ NEURITE_HOT void scale(float* y, float alpha, uint32_t n) {
 }
 
 #endif  // NEURITE_SCALAR_KERNELS
-
-float weighted_sqdist_codes(const float* a, const int8_t* q, float offset, float step, const float* w,
-                            uint32_t n, float bound) {
-  return weighted_sqdist_decoded(a, q, offset, step, w, n, bound);
-}
 
 }  // namespace neurite::detail
