@@ -194,8 +194,9 @@ struct Engine {
   bool add_unit_incremental(uint32_t layer, uint32_t event);
   void remove_unit(uint32_t layer, uint32_t unit);
   bool update_event(uint32_t layer, const float* phi, uint32_t event, float sign);
-  void add_output_column(uint16_t index);
-  void erase_output_column(uint16_t index);
+  // A zero output column opened at `index` (insert) or removed, in the solver's
+  // right-hand sides and weights and the held-out outputs (class tables).
+  void shift_output_column(uint16_t index, bool insert);
   Status remove_index(uint32_t index);
 
   // Full build.

@@ -18,6 +18,24 @@ constexpr uint8_t kCandidate = 0;
 constexpr uint8_t kUnit = 1;
 constexpr uint8_t kRejected = 2;
 
+float mean_of(const float* x, uint32_t d) {
+  float sum = 0.0f;
+  for (uint32_t j = 0; j < d; ++j) sum += x[j];
+  return sum / static_cast<float>(d);
+}
+
+// Mean squared distance between two events, halved, under weights w: the sum
+// of w[j] * variance[j]; when that is not positive (one event, or all alike),
+// of w[j] * fallback.
+float weighted_spread(const float* w, const float* variance, float fallback, uint32_t d) {
+  float sum = 0.0f;
+  for (uint32_t j = 0; j < d; ++j) sum += w[j] * variance[j];
+  if (sum > 0.0f) return sum;
+  sum = 0.0f;
+  for (uint32_t j = 0; j < d; ++j) sum += w[j] * fallback;
+  return sum;
+}
+
 }  // namespace
 
 float Engine::radius_factor() const {
@@ -56,23 +74,15 @@ void Engine::compute_metric() {
   for (uint32_t j = 0; j < d; ++j) total[j] = 0.0f;
   accumulate_spread(-1, feature_tmp, total);
   scale(total, 1.0f / static_cast<float>(n), d);
-  float mean_total = 0.0f;
-  for (uint32_t j = 0; j < d; ++j) mean_total += total[j];
-  mean_total /= static_cast<float>(d);
+  float mean_total = mean_of(total, d);
   if (!(mean_total > 1e-30f)) mean_total = 1.0f;
 
   // The contour of the known set is measured in the data's own scale: total
   // variance shrunk halfway to its mean (near-constant features stay quiet).
-  float contour_msd = 0.0f;  // mean squared distance between two events, halved
   for (uint32_t j = 0; j < d; ++j) {
     contour[j] = 1.0f / ((1.0f - kContourShrink) * total[j] + kContourShrink * mean_total);
-    contour_msd += contour[j] * total[j];
   }
-  if (!(contour_msd > 0.0f)) {  // one event, or all identical
-    contour_msd = 0.0f;
-    for (uint32_t j = 0; j < d; ++j) contour_msd += contour[j] * mean_total;
-  }
-  contour_scale = std::sqrt(2.0f * contour_msd);
+  contour_scale = std::sqrt(2.0f * weighted_spread(contour, total, mean_total, d));
 
   // Units measure in the discriminative scale: 1 / the pooled within-class
   // variance (the diagonal of linear discriminant analysis), floored at a
@@ -87,20 +97,10 @@ void Engine::compute_metric() {
     for (uint32_t j = 0; j < d; ++j) within[j] = 0.0f;
     for (uint16_t k = 0; k < class_count; ++k) accumulate_spread(k, feature_tmp, within);
     scale(within, 1.0f / static_cast<float>(n - class_count), d);
-    float mean_within = 0.0f;
-    for (uint32_t j = 0; j < d; ++j) mean_within += within[j];
-    mean_within /= static_cast<float>(d);
+    const float mean_within = mean_of(within, d);
     const float floor = mean_within > 1e-30f ? kVarianceFloor * mean_within : 1.0f;
-    float msd = 0.0f;
-    for (uint32_t j = 0; j < d; ++j) {
-      metric[j] = 1.0f / (within[j] > floor ? within[j] : floor);
-      msd += metric[j] * total[j];
-    }
-    if (!(msd > 0.0f)) {
-      msd = 0.0f;
-      for (uint32_t j = 0; j < d; ++j) msd += metric[j] * floor;
-    }
-    radius0 = radius_factor() * std::sqrt(2.0f * msd);
+    for (uint32_t j = 0; j < d; ++j) metric[j] = 1.0f / (within[j] > floor ? within[j] : floor);
+    radius0 = radius_factor() * std::sqrt(2.0f * weighted_spread(metric, total, floor, d));
   }
 
   if (config.problem == Problem::regression) {
