@@ -358,11 +358,21 @@ uint32_t Engine::finish_layer(uint32_t layer) {
   return loo_pass(layer, nullptr, 0);
 }
 
+void Engine::offer_nearest(uint32_t k, uint32_t other, float s) {
+  const bool first = s == store.nearest_sqdist[k] && other < store.nearest[k] && store.nearest[k] != kNone;
+  if (s < store.nearest_sqdist[k] || first) {
+    store.nearest_sqdist[k] = s;
+    store.nearest[k] = other;
+  }
+}
+
 void Engine::measure_pair(uint32_t i, uint32_t j, const float* xi, const float* xj) {
-  // Beyond both ends' nearest so far the distance may stop early: neither takes it.
+  // Beyond both ends' nearest so far neither end takes the distance, so its
+  // sum may stop early there.
   const float nearest =
       store.nearest_sqdist[i] > store.nearest_sqdist[j] ? store.nearest_sqdist[i] : store.nearest_sqdist[j];
   const float s = weighted_sqdist(xi, xj, contour, config.dim, abandon ? nearest : kNoBound);
+  if (s > nearest) return;
   offer_nearest(i, j, s);
   offer_nearest(j, i, s);
 }
@@ -389,16 +399,17 @@ void Engine::calibrate() {
   // float stores are one tile, read in place.
   const bool coded = feature_bytes != 4;
   uint32_t tile = coded ? plan.units * plan.events / d : n;
-  float* rows = tile > 0 ? work : feature_tmp;
+  float* decoded = tile > 0 ? work : feature_tmp;
   tile = tile > 0 ? tile : 1;
+  const float* rows = coded ? decoded : reinterpret_cast<const float*>(store.features);
   for (uint32_t start = 0; start < n; start += tile) {
     const uint32_t end = n - start > tile ? start + tile : n;
-    for (uint32_t j = start; coded && j < end; ++j) event_row(j, rows + (j - start) * d);
+    const uint32_t first = coded ? start : 0;  // the event in rows[0]
+    for (uint32_t j = start; coded && j < end; ++j) event_row(j, decoded + (j - start) * d);
     for (uint32_t i = 0; i + 1 < end; ++i) {
-      const float* xi = coded && i >= start ? rows + (i - start) * d : event_row(i, row_a);
-      for (uint32_t j = i + 1 > start ? i + 1 : start; j < end; ++j) {
-        measure_pair(i, j, xi, coded ? rows + (j - start) * d : event_row(j, nullptr));
-      }
+      const float* xi = i >= first ? rows + (i - first) * d : event_row(i, row_a);
+      for (uint32_t j = i + 1 > start ? i + 1 : start; j < end; ++j)
+        measure_pair(i, j, xi, rows + (j - first) * d);
     }
   }
   flops += static_cast<uint64_t>(n) * (n - 1) / 2 * d;

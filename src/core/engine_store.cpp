@@ -279,14 +279,6 @@ void Engine::link_new_event(uint32_t index) {
   }
 }
 
-void Engine::offer_nearest(uint32_t k, uint32_t other, float s) {
-  const bool first = s == store.nearest_sqdist[k] && other < store.nearest[k] && store.nearest[k] != kNone;
-  if (s < store.nearest_sqdist[k] || first) {
-    store.nearest_sqdist[k] = s;
-    store.nearest[k] = other;
-  }
-}
-
 void Engine::repair_nearest(uint32_t removed) {
   const uint32_t n = store.count;
   for (uint32_t i = 0; i < n; ++i) {

@@ -9,12 +9,8 @@
 // Reductions keep eight partial sums, combined by a fixed tree. On hosts with
 // SIMD they are one vector of the GCC/Clang extension (x86-64 with GCC also gets
 // an AVX2 clone chosen at load time); elsewhere (Cortex-M) eight named scalars,
-// because the vector type would live on the stack. Same operations, same order,
-// same bits.
-#if !defined(NEURITE_SCALAR_KERNELS) && !(defined(__x86_64__) || defined(__aarch64__))
-#define NEURITE_SCALAR_KERNELS 1
-#endif
-
+// because the vector type would live on the stack (kernels.hpp chooses). Same
+// operations, same order, same bits.
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(NEURITE_NO_MULTIVERSION) && \
     !defined(NEURITE_SCALAR_KERNELS)
 #define NEURITE_HOT __attribute__((target_clones("avx2", "default")))
@@ -171,6 +167,20 @@ inline void store(float* p, Lanes v) {
 }
 
 // Lanes that the tail (n % 8 elements) adds into, then a fixed summation tree.
+typedef int32_t LaneIndex __attribute__((vector_size(32)));
+
+// The same tree inside the vector: pairs, then quads, then halves (addition
+// commutes, so lane 0 of the last step holds the tree's bits).
+inline float tree(Lanes acc) {
+  const LaneIndex pairs = {1, 0, 3, 2, 5, 4, 7, 6};
+  const LaneIndex quads = {2, 3, 0, 1, 6, 7, 4, 5};
+  const LaneIndex halves = {4, 5, 6, 7, 0, 1, 2, 3};
+  acc += __builtin_shuffle(acc, pairs);
+  acc += __builtin_shuffle(acc, quads);
+  acc += __builtin_shuffle(acc, halves);
+  return acc[0];
+}
+
 inline float finish(Lanes acc) {
   float s[kLanes];
   std::memcpy(s, &acc, sizeof s);
@@ -187,52 +197,68 @@ NEURITE_HOT float dot(const float* a, const float* b, uint32_t n) {
   return finish(acc);
 }
 
-NEURITE_HOT float weighted_sqdist(const float* a, const float* b, const float* w, uint32_t n, float bound) {
-  Lanes acc = {0, 0, 0, 0, 0, 0, 0, 0};
-  uint32_t i = 0;
-  const uint32_t full = n - n % kLanes;
-  while (i < full) {
-    const uint32_t stop = full - i > kAbandonCheck ? i + kAbandonCheck : full;
-    for (; i < stop; i += kLanes) {
-      const Lanes diff = load(a + i) - load(b + i);
-      acc += load(w + i) * (diff * diff);
-    }
-    if (bound < kNoBound && i < full) {
-      const float partial = finish(acc);
-      if (partial > bound) return partial;
-    }
-  }
-  for (uint32_t k = 0; i < n; ++i, ++k) {
-    const float diff = a[i] - b[i];
-    acc[k] += w[i] * (diff * diff);
-  }
-  return finish(acc);
-}
+// Distances. A bound that can stop a sum (more than one check interval of
+// full blocks) takes the checked loop, in a function of its own so that the
+// plain loop keeps its registers: chunks of kAbandonCheck elements, each
+// followed by a check while full blocks remain after it, then the plain loop.
+#define NEURITE_DISTANCE(name, step, tail_term, ...)                                     \
+  __attribute__((noinline)) NEURITE_HOT float name##_checked(__VA_ARGS__, float bound) { \
+    Lanes acc = {0, 0, 0, 0, 0, 0, 0, 0};                                                \
+    uint32_t i = 0;                                                                      \
+    const uint32_t full = n - n % kLanes;                                                \
+    while (i + kAbandonCheck < full) {                                                   \
+      for (const uint32_t stop = i + kAbandonCheck; i < stop; i += kLanes) step;         \
+      const float partial = tree(acc);                                                   \
+      if (partial > bound) return partial;                                               \
+    }                                                                                    \
+    for (; i + kLanes <= n; i += kLanes) step;                                           \
+    for (uint32_t k = 0; i < n; ++i, ++k) acc[k] += tail_term;                           \
+    return finish(acc);                                                                  \
+  }                                                                                      \
+  NEURITE_HOT float name(__VA_ARGS__, float bound)
 
-NEURITE_HOT float weighted_sqdist_codes(const float* a, const int8_t* q, float offset, float step,
-                                        const float* w, uint32_t n, float bound) {
-  Lanes acc = {0, 0, 0, 0, 0, 0, 0, 0};
-  uint32_t i = 0;
-  const uint32_t full = n - n % kLanes;
-  while (i < full) {
-    const uint32_t stop = full - i > kAbandonCheck ? i + kAbandonCheck : full;
-    for (; i < stop; i += kLanes) {
-      float decoded[kLanes];
-      for (uint32_t k = 0; k < kLanes; ++k) decoded[k] = offset + step * static_cast<float>(q[i + k]);
-      const Lanes diff = load(a + i) - load(decoded);
-      acc += load(w + i) * (diff * diff);
-    }
-    if (bound < kNoBound && i < full) {
-      const float partial = finish(acc);
-      if (partial > bound) return partial;
-    }
+#define NEURITE_PLAIN(step, tail_term)                       \
+  Lanes acc = {0, 0, 0, 0, 0, 0, 0, 0};                      \
+  uint32_t i = 0;                                            \
+  for (; i + kLanes <= n; i += kLanes) step;                 \
+  for (uint32_t k = 0; i < n; ++i, ++k) acc[k] += tail_term; \
+  return finish(acc)
+
+#define NEURITE_STEP                              \
+  {                                               \
+    const Lanes diff = load(a + i) - load(b + i); \
+    acc += load(w + i) * (diff * diff);           \
   }
-  for (uint32_t k = 0; i < n; ++i, ++k) {
-    const float diff = a[i] - (offset + step * static_cast<float>(q[i]));
-    acc[k] += w[i] * (diff * diff);
-  }
-  return finish(acc);
+#define NEURITE_TAIL_TERM (w[i] * ((a[i] - b[i]) * (a[i] - b[i])))
+NEURITE_DISTANCE(weighted_sqdist, NEURITE_STEP, NEURITE_TAIL_TERM, const float* a, const float* b,
+                 const float* w, uint32_t n) {
+  if (bound < kNoBound && n >= kAbandonCheck + 2 * kLanes) return weighted_sqdist_checked(a, b, w, n, bound);
+  NEURITE_PLAIN(NEURITE_STEP, NEURITE_TAIL_TERM);
 }
+#undef NEURITE_STEP
+#undef NEURITE_TAIL_TERM
+
+#define NEURITE_STEP                                                                                 \
+  {                                                                                                  \
+    float decoded[kLanes];                                                                           \
+    for (uint32_t k = 0; k < kLanes; ++k) decoded[k] = offset + step * static_cast<float>(q[i + k]); \
+    const Lanes diff = load(a + i) - load(decoded);                                                  \
+    acc += load(w + i) * (diff * diff);                                                              \
+  }
+#define NEURITE_TAIL_TERM                                        \
+  (w[i] * ((a[i] - (offset + step * static_cast<float>(q[i]))) * \
+           (a[i] - (offset + step * static_cast<float>(q[i])))))
+NEURITE_DISTANCE(weighted_sqdist_codes, NEURITE_STEP, NEURITE_TAIL_TERM, const float* a, const int8_t* q,
+                 float offset, float step, const float* w, uint32_t n) {
+  if (bound < kNoBound && n >= kAbandonCheck + 2 * kLanes) {
+    return weighted_sqdist_codes_checked(a, q, offset, step, w, n, bound);
+  }
+  NEURITE_PLAIN(NEURITE_STEP, NEURITE_TAIL_TERM);
+}
+#undef NEURITE_STEP
+#undef NEURITE_TAIL_TERM
+#undef NEURITE_DISTANCE
+#undef NEURITE_PLAIN
 
 NEURITE_HOT float sqdist(const float* a, const float* b, uint32_t n) {
   Lanes acc = {0, 0, 0, 0, 0, 0, 0, 0};

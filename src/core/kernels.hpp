@@ -4,6 +4,11 @@
 #pragma once
 #include <cstdint>
 
+// Non-SIMD targets (Cortex-M) use eight named scalar partial sums instead of one vector.
+#if !defined(NEURITE_SCALAR_KERNELS) && !(defined(__x86_64__) || defined(__aarch64__))
+#define NEURITE_SCALAR_KERNELS 1
+#endif
+
 namespace neurite::detail {
 
 float dot(const float* a, const float* b, uint32_t n);
@@ -23,8 +28,14 @@ float weighted_sqdist(const float* a, const float* b, const float* w, uint32_t n
 // (the very values the decoded row would hold, so the sums are the same bits).
 float weighted_sqdist_codes(const float* a, const int8_t* q, float offset, float step, const float* w,
                             uint32_t n, float bound = kNoBound);
-// Elements between two checks of the bound: four blocks of the eight accumulators.
+// Elements between two checks of the bound: four blocks of the eight scalar
+// accumulators; eight vector steps on hosts, where a check costs more than a
+// few steps save (a horizontal sum and a branch that is hard to predict).
+#if defined(NEURITE_SCALAR_KERNELS)
 constexpr uint32_t kAbandonCheck = 32;
+#else
+constexpr uint32_t kAbandonCheck = 64;
+#endif
 // Sum of (a[i] - b[i])^2.
 float sqdist(const float* a, const float* b, uint32_t n);
 // y[i] += alpha * x[i], element by element (no reduction).
