@@ -39,11 +39,7 @@ struct Rows {
 const Rows& digits() {
   static const Rows rows = [] {
     const data::Dataset d = data::load_digits();
-    Rows r;
-    r.dim = static_cast<uint16_t>(d.dim);
-    r.features = d.features;
-    r.labels = d.labels;
-    return r;
+    return Rows{static_cast<uint16_t>(d.dim), d.features, d.labels, {}};
   }();
   return rows;
 }
@@ -70,11 +66,7 @@ const Rows& spoken_digits() {
 const Rows& diabetes() {
   static const Rows rows = [] {
     const data::RegressionSet d = data::load_diabetes();
-    Rows r;
-    r.dim = static_cast<uint16_t>(d.dim);
-    r.features = d.features;
-    r.targets = d.targets;
-    return r;
+    return Rows{static_cast<uint16_t>(d.dim), d.features, {}, d.targets};
   }();
   return rows;
 }

@@ -26,6 +26,19 @@ namespace neurite::detail {
 // full blocks, then the tail element k; the tree is the vector version's.
 #define NEURITE_TREE ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
 
+// One block: element i + k into partial sum k.
+#define NEURITE_BLOCK(term) \
+  {                         \
+    s0 += term(i);          \
+    s1 += term(i + 1);      \
+    s2 += term(i + 2);      \
+    s3 += term(i + 3);      \
+    s4 += term(i + 4);      \
+    s5 += term(i + 5);      \
+    s6 += term(i + 6);      \
+    s7 += term(i + 7);      \
+  }
+
 // The tail: element k of the last n % 8 joins partial sum k. The sums rotate
 // by one place per step, eight steps in all, so each ends where it started.
 #define NEURITE_TAIL(term)                       \
@@ -44,44 +57,27 @@ namespace neurite::detail {
   }                                              \
   return NEURITE_TREE
 
-// The same for a distance that stops once a partial sum (same tree) exceeds
-// `bound`, checked every kAbandonCheck elements while full blocks remain.
+// A reduction: full blocks, then the tail.
+#define NEURITE_REDUCE(term)                                            \
+  float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0; \
+  uint32_t i = 0;                                                       \
+  for (; i + 8 <= n; i += 8) NEURITE_BLOCK(term);                       \
+  NEURITE_TAIL(term)
+
+// A distance that stops once a partial sum (same tree) exceeds `bound`,
+// checked every kAbandonCheck elements while full blocks remain.
 #define NEURITE_REDUCE_BOUNDED(term)                                           \
   float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;        \
   uint32_t i = 0;                                                              \
   const uint32_t full = n - n % 8;                                             \
   while (i < full) {                                                           \
     const uint32_t stop = full - i > kAbandonCheck ? i + kAbandonCheck : full; \
-    for (; i < stop; i += 8) {                                                 \
-      s0 += term(i);                                                           \
-      s1 += term(i + 1);                                                       \
-      s2 += term(i + 2);                                                       \
-      s3 += term(i + 3);                                                       \
-      s4 += term(i + 4);                                                       \
-      s5 += term(i + 5);                                                       \
-      s6 += term(i + 6);                                                       \
-      s7 += term(i + 7);                                                       \
-    }                                                                          \
+    for (; i < stop; i += 8) NEURITE_BLOCK(term);                              \
     if (bound < kNoBound && i < full) {                                        \
       const float partial = NEURITE_TREE;                                      \
       if (partial > bound) return partial;                                     \
     }                                                                          \
   }                                                                            \
-  NEURITE_TAIL(term)
-
-#define NEURITE_REDUCE(term)                                            \
-  float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0; \
-  uint32_t i = 0;                                                       \
-  for (; i + 8 <= n; i += 8) {                                          \
-    s0 += term(i);                                                      \
-    s1 += term(i + 1);                                                  \
-    s2 += term(i + 2);                                                  \
-    s3 += term(i + 3);                                                  \
-    s4 += term(i + 4);                                                  \
-    s5 += term(i + 5);                                                  \
-    s6 += term(i + 6);                                                  \
-    s7 += term(i + 7);                                                  \
-  }                                                                     \
   NEURITE_TAIL(term)
 
 float dot(const float* a, const float* b, uint32_t n) {
@@ -115,6 +111,7 @@ float weighted_sqdist_codes(const float* a, const int8_t* q, float offset, float
 #undef NEURITE_REDUCE_BOUNDED
 #undef NEURITE_TAIL
 #undef NEURITE_TREE
+#undef NEURITE_BLOCK
 
 void add_scaled(float* y, float alpha, const float* x, uint32_t n) {
   for (uint32_t i = 0; i < n; ++i) y[i] += alpha * x[i];
