@@ -427,7 +427,8 @@ float Engine::fit_temperature() {
   // Newton's method on theta = 1 / T for the negative log-likelihood of the
   // leave-one-out outputs under softmax(theta * o): convex in theta, with
   // gradient sum(E[o] - o_true) and curvature sum(Var[o]); a fixed number of
-  // safeguarded steps keeps it deterministic.
+  // safeguarded steps keeps it deterministic (a step that returns its own
+  // input ends it early: the rest would repeat it).
   const uint32_t n = store.count;
   const uint32_t width = outputs();
   if (width < 2 || n < 2) return 1.0f;
@@ -455,7 +456,9 @@ float Engine::fit_temperature() {
     if (!(curvature > 0.0f)) break;
     float next = theta - gradient / curvature;
     next = next < 0.5f * theta ? 0.5f * theta : (next > 2.0f * theta ? 2.0f * theta : next);
-    theta = next < kLowest ? kLowest : (next > kHighest ? kHighest : next);
+    next = next < kLowest ? kLowest : (next > kHighest ? kHighest : next);
+    if (next == theta) break;
+    theta = next;
   }
   return 1.0f / theta;
 }
