@@ -162,6 +162,8 @@ struct Engine {
   Status forget_class(uint16_t klass);
   void append_event(const float* features, uint16_t klass, const float* targets);
   bool needs_unit(uint32_t layer, const float* before, uint32_t event) const;
+  // Classification: output of class `truth` minus the best other one (FLT_MAX with one class).
+  float margin(const float* out, uint32_t truth) const;
   void add_event_rhs(uint32_t layer, const float* phi, uint32_t event, float sign);
 
   // Store and classes.
@@ -219,6 +221,7 @@ struct Engine {
   float fit_temperature();
 
   float nonconformity(float nearest_sqdist, const float* outputs) const;
+  float top_output(const float* out) const;  // the largest output in use
   float confidence_factor(const float* outputs) const;
   float score_of(uint32_t index) const;   // from nearest_sqdist and confidence
   void refresh_score(uint32_t index);     // recompute and re-file in the calibration table

@@ -199,14 +199,9 @@ uint32_t Engine::loo_pass(uint32_t layer, float* out, uint64_t out_stride) {
     }
     bool resolved;
     if (config.problem == Problem::classification) {
-      const uint32_t truth = store.klass[i];
-      float other = -FLT_MAX;
-      for (uint32_t k = 0; k < width; ++k) {
-        if (k != truth && loo[k] > other) other = loo[k];
-      }
-      const float margin = width > 1 ? loo[truth] - other : FLT_MAX;
-      if (!(margin > 0.0f)) ++errors;
-      resolved = margin >= kMarginTolerance;
+      const float by = margin(loo, store.klass[i]);
+      if (!(by > 0.0f)) ++errors;
+      resolved = by >= kMarginTolerance;
     } else {
       const float tolerance =
           config.problem == Problem::regression ? kRegressionTolerance : kNoveltyTolerance;
@@ -383,10 +378,14 @@ void Engine::calibrate() {
   // Leave-one-out distance to the nearest other stored event, in the contour
   // metric; among events at that distance, the one stored first. The records
   // do not depend on the order in which pairs are measured, so each event
-  // first measures its nearest event of before (a close first bound, so that
-  // most pair distances below stop early), then every pair once.
+  // first measures a likely near event (a close first bound, so that most pair
+  // distances below stop early): its nearest event of before, else the event
+  // of its class stored before it; then every pair once.
+  for (uint32_t k = 0; k < stride; ++k) tally[k] = kNone;  // last event of each class so far
   for (uint32_t i = 0; i < n; ++i) {
-    order[i] = store.nearest[i];  // any index, or kNone: only a first candidate
+    const uint16_t klass = store.klass ? store.klass[i] : 0;
+    order[i] = store.nearest[i] < n ? store.nearest[i] : tally[klass];  // only a first candidate
+    tally[klass] = i;
     store.nearest[i] = kNone;
     store.nearest_sqdist[i] = FLT_MAX;
   }
@@ -438,8 +437,7 @@ float Engine::fit_temperature() {
     float gradient = 0.0f, curvature = 0.0f;
     for (uint32_t i = 0; i < n; ++i) {
       const float* o = fitted + static_cast<uint64_t>(i) * stride;
-      float top = o[0];
-      for (uint32_t k = 1; k < width; ++k) top = o[k] > top ? o[k] : top;
+      const float top = top_output(o);
       float sum = 0.0f, first = 0.0f, second = 0.0f;
       for (uint32_t k = 0; k < width; ++k) {
         const float centred = o[k] - top;

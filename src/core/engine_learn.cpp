@@ -46,17 +46,19 @@ Status Engine::check_problem(Problem expected) {
   return Status::wrong_problem;
 }
 
+float Engine::margin(const float* out, uint32_t truth) const {
+  const uint32_t width = outputs();
+  float other = -FLT_MAX;
+  for (uint32_t k = 0; k < width; ++k) {
+    if (k != truth && out[k] > other) other = out[k];
+  }
+  return width > 1 ? out[truth] - other : FLT_MAX;
+}
+
 bool Engine::needs_unit(uint32_t layer, const float* before, uint32_t event) const {
   const uint32_t width = outputs();
   if (layers[layer].count == 0) return true;
-  if (config.problem == Problem::classification) {
-    const uint32_t truth = store.klass[event];
-    float other = -FLT_MAX;
-    for (uint32_t k = 0; k < width; ++k) {
-      if (k != truth && before[k] > other) other = before[k];
-    }
-    return width > 1 && before[truth] - other < kMarginTolerance;
-  }
+  if (config.problem == Problem::classification) return margin(before, store.klass[event]) < kMarginTolerance;
   const float tolerance = config.problem == Problem::regression ? kRegressionTolerance : kNoveltyTolerance;
   for (uint32_t k = 0; k < width; ++k) {
     if (std::fabs(target(event, k) - before[k]) > tolerance) return true;

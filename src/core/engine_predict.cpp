@@ -12,11 +12,16 @@ float Engine::rejection_alpha() const {
   return rejection_rate(config);
 }
 
+float Engine::top_output(const float* out) const {
+  const uint32_t width = outputs();
+  float top = out[0];
+  for (uint32_t k = 1; k < width; ++k) top = out[k] > top ? out[k] : top;
+  return top;
+}
+
 float Engine::confidence_factor(const float* outputs_row) const {
   if (config.problem == Problem::regression) return 1.0f;
-  const uint32_t width = outputs();
-  float top = outputs_row[0];
-  for (uint32_t k = 1; k < width; ++k) top = outputs_row[k] > top ? outputs_row[k] : top;
+  float top = top_output(outputs_row);
   top = top < 0.0f ? 0.0f : (top > 1.0f ? 1.0f : top);
   return 1.0f / (1.0f + top);
 }
@@ -119,8 +124,7 @@ void Engine::fill_prediction(const float* out_row, uint32_t nearest, float neare
 float Engine::class_probability(const float* out_row, uint32_t klass) const {
   // Softmax of the outputs at the temperature fitted on leave-one-out outputs.
   const uint32_t width = outputs();
-  float top = out_row[0];
-  for (uint32_t k = 1; k < width; ++k) top = out_row[k] > top ? out_row[k] : top;
+  const float top = top_output(out_row);
   float sum = 0.0f;
   for (uint32_t k = 0; k < width; ++k) sum += det_exp((out_row[k] - top) / temperature);
   return det_exp((out_row[klass] - top) / temperature) / sum;
