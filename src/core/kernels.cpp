@@ -164,17 +164,12 @@ inline void store(float* p, Lanes v) {
 }
 
 // Lanes that the tail (n % 8 elements) adds into, then a fixed summation tree.
-typedef int32_t LaneIndex __attribute__((vector_size(32)));
-
 // The same tree inside the vector: pairs, then quads, then halves (addition
 // commutes, so lane 0 of the last step holds the tree's bits).
 inline float tree(Lanes acc) {
-  const LaneIndex pairs = {1, 0, 3, 2, 5, 4, 7, 6};
-  const LaneIndex quads = {2, 3, 0, 1, 6, 7, 4, 5};
-  const LaneIndex halves = {4, 5, 6, 7, 0, 1, 2, 3};
-  acc += __builtin_shuffle(acc, pairs);
-  acc += __builtin_shuffle(acc, quads);
-  acc += __builtin_shuffle(acc, halves);
+  acc += __builtin_shufflevector(acc, acc, 1, 0, 3, 2, 5, 4, 7, 6);
+  acc += __builtin_shufflevector(acc, acc, 2, 3, 0, 1, 6, 7, 4, 5);
+  acc += __builtin_shufflevector(acc, acc, 4, 5, 6, 7, 0, 1, 2, 3);
   return acc[0];
 }
 
