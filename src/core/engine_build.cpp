@@ -18,6 +18,14 @@ constexpr uint8_t kCandidate = 0;
 constexpr uint8_t kUnit = 1;
 constexpr uint8_t kRejected = 2;
 
+// The typical value of a feature's variance: the median, so that a few features
+// in large units (raw energies beside ratios, say) do not set the scale of all.
+float typical_variance(const float* variance, uint32_t d, float* scratch) {
+  std::memcpy(scratch, variance, sizeof(float) * d);
+  sort_ascending(scratch, d);
+  return d % 2 ? scratch[d / 2] : 0.5f * (scratch[d / 2 - 1] + scratch[d / 2]);
+}
+
 }  // namespace
 
 float Engine::radius_factor() const {
@@ -56,9 +64,7 @@ void Engine::compute_metric() {
   for (uint32_t j = 0; j < d; ++j) total[j] = 0.0f;
   accumulate_spread(-1, feature_tmp, total);
   scale(total, 1.0f / static_cast<float>(n), d);
-  float mean_total = 0.0f;
-  for (uint32_t j = 0; j < d; ++j) mean_total += total[j];
-  mean_total /= static_cast<float>(d);
+  float mean_total = typical_variance(total, d, feature_tmp);
   if (!(mean_total > 1e-30f)) mean_total = 1.0f;
 
   // The contour of the known set is measured in the data's own scale: total
@@ -87,9 +93,7 @@ void Engine::compute_metric() {
     for (uint32_t j = 0; j < d; ++j) within[j] = 0.0f;
     for (uint16_t k = 0; k < class_count; ++k) accumulate_spread(k, feature_tmp, within);
     scale(within, 1.0f / static_cast<float>(n - class_count), d);
-    float mean_within = 0.0f;
-    for (uint32_t j = 0; j < d; ++j) mean_within += within[j];
-    mean_within /= static_cast<float>(d);
+    const float mean_within = typical_variance(within, d, feature_tmp);
     const float floor = mean_within > 1e-30f ? kVarianceFloor * mean_within : 1.0f;
     float msd = 0.0f;
     for (uint32_t j = 0; j < d; ++j) {
