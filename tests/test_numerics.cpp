@@ -48,6 +48,66 @@ TEST(Kernels, ReductionsMatchDoubleReference) {
   }
 }
 
+namespace {
+
+// The documented order of every reduction: eight partial sums (element i into
+// sum i % 8, in order), combined as ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)).
+template <typename Term>
+float eight_lane_sum(uint32_t n, Term term) {
+  float s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  for (uint32_t i = 0; i < n; ++i) s[i % 8] += term(i);
+  return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+}
+
+}  // namespace
+
+TEST(Kernels, DistancesFollowTheEightLaneOrderAndStopOnlyAboveTheBound) {
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<float> u(-3.0f, 3.0f);
+  std::uniform_int_distribution<int> code(-127, 127);
+  for (uint32_t n : {1u, 7u, 8u, 9u, 31u, 32u, 33u, 40u, 64u, 65u, 100u, 192u, 490u}) {
+    std::vector<float> a(n), b(n), w(n);
+    std::vector<int8_t> q(n);
+    const float offset = u(rng), step = 0.02f;
+    for (uint32_t i = 0; i < n; ++i) {
+      a[i] = u(rng);
+      b[i] = u(rng);
+      w[i] = std::fabs(u(rng)) + 0.01f;
+      q[i] = static_cast<int8_t>(code(rng));
+    }
+    const float full = eight_lane_sum(n, [&](uint32_t i) { return w[i] * ((a[i] - b[i]) * (a[i] - b[i])); });
+    const float full_codes = eight_lane_sum(n, [&](uint32_t i) {
+      const float x = offset + step * static_cast<float>(q[i]);
+      return w[i] * ((a[i] - x) * (a[i] - x));
+    });
+    EXPECT_EQ(nd::weighted_sqdist(a.data(), b.data(), w.data(), n), full) << n;
+    EXPECT_EQ(nd::weighted_sqdist_codes(a.data(), q.data(), offset, step, w.data(), n), full_codes) << n;
+    uint32_t stopped = 0;
+    for (float share : {0.0f, 0.05f, 0.2f, 0.5f, 0.8f, 0.99f, 1.0f, 1.5f}) {
+      for (const bool codes : {false, true}) {
+        const float sum = codes ? full_codes : full;
+        const float bound = share == 1.0f ? std::nextafter(sum, 0.0f) : sum * share;
+        const float r = codes
+                            ? nd::weighted_sqdist_codes(a.data(), q.data(), offset, step, w.data(), n, bound)
+                            : nd::weighted_sqdist(a.data(), b.data(), w.data(), n, bound);
+        if (r <= bound) {
+          EXPECT_EQ(r, sum) << n << " " << share;  // not stopped: the full sum, same bits
+        } else {
+          EXPECT_LE(r, sum) << n << " " << share;  // stopped or not: never above the full sum
+          stopped += r != sum;
+        }
+        if (bound >= sum) {
+          EXPECT_EQ(r, sum) << n << " " << share;
+        }
+      }
+    }
+    // Sums of more than one check interval of full blocks do stop early.
+    if (n >= nd::kAbandonCheck + 8) {
+      EXPECT_GT(stopped, 0u) << n;
+    }
+  }
+}
+
 TEST(Kernels, SubCombinationSubtractsRowsInOrder) {
   const uint32_t n = 19, rows = 6;
   std::vector<float> y(n, 1.0f), r(rows * n), alpha(rows);

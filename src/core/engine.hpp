@@ -73,6 +73,7 @@ struct Engine {
   Layer layers[kMaxLayers];
   uint8_t layer_count = 0;
   uint8_t depth_policy = 0;      // ablation hook (experimental.hpp); 0 is the documented rule
+  bool abandon = true;           // distance sums may stop early (test hook: off gives the same bits)
   float* calibration = nullptr;  // nonconformity of stored events, sorted ascending
   uint32_t calibration_size = 0;
 
@@ -114,8 +115,9 @@ struct Engine {
   uint8_t feature_bytes = 4;
   // A stored event's features as floats: a pointer into the store, or decoded into `scratch`.
   const float* event_row(uint32_t index, float* scratch) const;
-  // Weighted squared distance from x to a stored event, decoding codes on the fly.
-  float event_sqdist(const float* x, uint32_t index, const float* weights) const;
+  // Weighted squared distance from x to a stored event, decoding codes on the fly;
+  // a result above `bound` may be a partial sum (see weighted_sqdist).
+  float event_sqdist(const float* x, uint32_t index, const float* weights, float bound) const;
   // Encodes features into the store slot `index` (quantizing when the plan says so).
   void encode_row(uint32_t index, const float* features);
   float* held_out_row(uint32_t index, uint32_t layer) const {
@@ -160,6 +162,8 @@ struct Engine {
   Status forget_class(uint16_t klass);
   void append_event(const float* features, uint16_t klass, const float* targets);
   bool needs_unit(uint32_t layer, const float* before, uint32_t event) const;
+  // Classification: output of class `truth` minus the best other one (FLT_MAX with one class).
+  float margin(const float* out, uint32_t truth) const;
   void add_event_rhs(uint32_t layer, const float* phi, uint32_t event, float sign);
 
   // Store and classes.
@@ -167,6 +171,8 @@ struct Engine {
   int32_t find_class(Label label) const;
   Status insert_class(Label label, uint16_t* index);
   void erase_class(uint16_t index);
+  void count_classes() const;  // events per class into tally
+  void erase_empty_classes();  // classification: classes without events go
   uint32_t eviction_victim() const;
   void erase_event(uint32_t index, bool keep_calibration = true);  // store only
   void calibration_insert(float value);
@@ -180,8 +186,9 @@ struct Engine {
   // Activations of a unit centred on `event` at every stored event.
   void event_column(uint32_t layer, uint32_t event, float* out) const;
   void event_activations(uint32_t layer, uint32_t event, float* phi);
+  // `link`: dist[] must serve link_new_event (the input is being learned).
   void input_forward(const float* features, float* outputs_per_layer, float* phi_last, uint32_t* nearest,
-                     float* nearest_sqdist);
+                     float* nearest_sqdist, bool link);
 
   // Incremental solve.
   Status ensure_solver();
@@ -189,8 +196,9 @@ struct Engine {
   bool add_unit_incremental(uint32_t layer, uint32_t event);
   void remove_unit(uint32_t layer, uint32_t unit);
   bool update_event(uint32_t layer, const float* phi, uint32_t event, float sign);
-  void add_output_column(uint16_t index);
-  void erase_output_column(uint16_t index);
+  // A zero output column opened at `index` (insert) or removed, in the solver's
+  // right-hand sides and weights and the held-out outputs (class tables).
+  void shift_output_column(uint16_t index, bool insert);
   Status remove_index(uint32_t index);
 
   // Full build.
@@ -209,15 +217,19 @@ struct Engine {
   uint32_t loo_pass(uint32_t layer, float* out, uint64_t out_stride);
   uint32_t try_deeper_layer(uint32_t errors);
   void calibrate();
+  void measure_pair(uint32_t i, uint32_t j, const float* xi, const float* xj);  // calibrate's nearest records
   float fit_temperature();
 
   float nonconformity(float nearest_sqdist, const float* outputs) const;
+  float top_output(const float* out) const;  // the largest output in use
   float confidence_factor(const float* outputs) const;
   float score_of(uint32_t index) const;   // from nearest_sqdist and confidence
   void refresh_score(uint32_t index);     // recompute and re-file in the calibration table
   void link_new_event(uint32_t index);    // stored events now nearer to it (uses dist)
   void repair_nearest(uint32_t removed);  // events whose nearest event goes away
-  float contour_sqdist(uint32_t a, uint32_t b) const;
+  // Candidate `other` at squared distance s for event k's nearest-event record:
+  // the nearest wins, ties go to the event stored first.
+  void offer_nearest(uint32_t k, uint32_t other, float s);
   float class_probability(const float* out_row, uint32_t klass) const;
   float rejection_alpha() const;
   float credibility(float score) const;

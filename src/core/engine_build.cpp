@@ -26,6 +26,18 @@ float typical_variance(const float* variance, uint32_t d, float* scratch) {
   return d % 2 ? scratch[d / 2] : 0.5f * (scratch[d / 2 - 1] + scratch[d / 2]);
 }
 
+// Mean squared distance between two events, halved, under weights w: the sum
+// of w[j] * variance[j]; when that is not positive (one event, or all alike),
+// of w[j] * fallback.
+float weighted_spread(const float* w, const float* variance, float fallback, uint32_t d) {
+  float sum = 0.0f;
+  for (uint32_t j = 0; j < d; ++j) sum += w[j] * variance[j];
+  if (sum > 0.0f) return sum;
+  sum = 0.0f;
+  for (uint32_t j = 0; j < d; ++j) sum += w[j] * fallback;
+  return sum;
+}
+
 }  // namespace
 
 float Engine::radius_factor() const {
@@ -68,17 +80,11 @@ void Engine::compute_metric() {
   if (!(mean_total > 1e-30f)) mean_total = 1.0f;
 
   // The contour of the known set is measured in the data's own scale: total
-  // variance shrunk halfway to its mean (near-constant features stay quiet).
-  float contour_msd = 0.0f;  // mean squared distance between two events, halved
+  // variance shrunk halfway to its median (near-constant features stay quiet).
   for (uint32_t j = 0; j < d; ++j) {
     contour[j] = 1.0f / ((1.0f - kContourShrink) * total[j] + kContourShrink * mean_total);
-    contour_msd += contour[j] * total[j];
   }
-  if (!(contour_msd > 0.0f)) {  // one event, or all identical
-    contour_msd = 0.0f;
-    for (uint32_t j = 0; j < d; ++j) contour_msd += contour[j] * mean_total;
-  }
-  contour_scale = std::sqrt(2.0f * contour_msd);
+  contour_scale = std::sqrt(2.0f * weighted_spread(contour, total, mean_total, d));
 
   // Units measure in the discriminative scale: 1 / the pooled within-class
   // variance (the diagonal of linear discriminant analysis), floored at a
@@ -95,16 +101,8 @@ void Engine::compute_metric() {
     scale(within, 1.0f / static_cast<float>(n - class_count), d);
     const float mean_within = typical_variance(within, d, feature_tmp);
     const float floor = mean_within > 1e-30f ? kVarianceFloor * mean_within : 1.0f;
-    float msd = 0.0f;
-    for (uint32_t j = 0; j < d; ++j) {
-      metric[j] = 1.0f / (within[j] > floor ? within[j] : floor);
-      msd += metric[j] * total[j];
-    }
-    if (!(msd > 0.0f)) {
-      msd = 0.0f;
-      for (uint32_t j = 0; j < d; ++j) msd += metric[j] * floor;
-    }
-    radius0 = radius_factor() * std::sqrt(2.0f * msd);
+    for (uint32_t j = 0; j < d; ++j) metric[j] = 1.0f / (within[j] > floor ? within[j] : floor);
+    radius0 = radius_factor() * std::sqrt(2.0f * weighted_spread(metric, total, floor, d));
   }
 
   if (config.problem == Problem::regression) {
@@ -203,14 +201,9 @@ uint32_t Engine::loo_pass(uint32_t layer, float* out, uint64_t out_stride) {
     }
     bool resolved;
     if (config.problem == Problem::classification) {
-      const uint32_t truth = store.klass[i];
-      float other = -FLT_MAX;
-      for (uint32_t k = 0; k < width; ++k) {
-        if (k != truth && loo[k] > other) other = loo[k];
-      }
-      const float margin = width > 1 ? loo[truth] - other : FLT_MAX;
-      if (!(margin > 0.0f)) ++errors;
-      resolved = margin >= kMarginTolerance;
+      const float by = margin(loo, store.klass[i]);
+      if (!(by > 0.0f)) ++errors;
+      resolved = by >= kMarginTolerance;
     } else {
       const float tolerance =
           config.problem == Problem::regression ? kRegressionTolerance : kNoveltyTolerance;
@@ -266,7 +259,7 @@ uint32_t Engine::seed_event(int32_t klass) {
   float best_sqdist = FLT_MAX;
   for (uint32_t i = 0; i < n; ++i) {
     if (klass >= 0 && store.klass[i] != klass) continue;
-    const float s = event_sqdist(mean, i, metric);
+    const float s = event_sqdist(mean, i, metric, best_sqdist);
     if (s < best_sqdist) {
       best_sqdist = s;
       best = i;
@@ -362,28 +355,65 @@ uint32_t Engine::finish_layer(uint32_t layer) {
   return loo_pass(layer, nullptr, 0);
 }
 
+void Engine::offer_nearest(uint32_t k, uint32_t other, float s) {
+  const bool first = s == store.nearest_sqdist[k] && other < store.nearest[k] && store.nearest[k] != kNone;
+  if (s < store.nearest_sqdist[k] || first) {
+    store.nearest_sqdist[k] = s;
+    store.nearest[k] = other;
+  }
+}
+
+void Engine::measure_pair(uint32_t i, uint32_t j, const float* xi, const float* xj) {
+  // Beyond both ends' nearest so far neither end takes the distance, so its
+  // sum may stop early there.
+  const float nearest =
+      store.nearest_sqdist[i] > store.nearest_sqdist[j] ? store.nearest_sqdist[i] : store.nearest_sqdist[j];
+  const float s = weighted_sqdist(xi, xj, contour, config.dim, abandon ? nearest : kNoBound);
+  if (s > nearest) return;
+  offer_nearest(i, j, s);
+  offer_nearest(j, i, s);
+}
+
 void Engine::calibrate() {
   const uint32_t n = store.count;
-  // Leave-one-out distance to the nearest other stored event, in the contour metric.
+  const uint32_t d = config.dim;
+  // Leave-one-out distance to the nearest other stored event, in the contour
+  // metric; among events at that distance, the one stored first. The records
+  // do not depend on the order in which pairs are measured, so each event
+  // first measures a likely near event (a close first bound, so that most pair
+  // distances below stop early): its nearest event of before, else the event
+  // of its class stored before it; then every pair once.
+  for (uint32_t k = 0; k < stride; ++k) tally[k] = kNone;  // last event of each class so far
   for (uint32_t i = 0; i < n; ++i) {
+    const uint16_t klass = store.klass ? store.klass[i] : 0;
+    order[i] = store.nearest[i] < n ? store.nearest[i] : tally[klass];  // only a first candidate
+    tally[klass] = i;
     store.nearest[i] = kNone;
     store.nearest_sqdist[i] = FLT_MAX;
   }
   for (uint32_t i = 0; i < n; ++i) {
-    const float* xi = event_row(i, row_a);
-    for (uint32_t j = i + 1; j < n; ++j) {
-      const float s = event_sqdist(xi, j, contour);
-      if (s < store.nearest_sqdist[i]) {
-        store.nearest_sqdist[i] = s;
-        store.nearest[i] = j;
-      }
-      if (s < store.nearest_sqdist[j]) {
-        store.nearest_sqdist[j] = s;
-        store.nearest[j] = i;
-      }
+    if (order[i] < n && order[i] != i)
+      measure_pair(i, order[i], event_row(i, row_a), event_row(order[i], feature_tmp));
+  }
+  // Coded stores are decoded in tiles of rows into the build's scratch (free
+  // by now), so that a pair costs a float distance rather than a decode;
+  // float stores are one tile, read in place.
+  const bool coded = feature_bytes != 4;
+  uint32_t tile = coded ? plan.units * plan.events / d : n;
+  float* decoded = tile > 0 ? work : feature_tmp;
+  tile = tile > 0 ? tile : 1;
+  const float* rows = coded ? decoded : reinterpret_cast<const float*>(store.features);
+  for (uint32_t start = 0; start < n; start += tile) {
+    const uint32_t end = n - start > tile ? start + tile : n;
+    const uint32_t first = coded ? start : 0;  // the event in rows[0]
+    for (uint32_t j = start; coded && j < end; ++j) event_row(j, decoded + (j - start) * d);
+    for (uint32_t i = 0; i + 1 < end; ++i) {
+      const float* xi = i >= first ? rows + (i - first) * d : event_row(i, row_a);
+      for (uint32_t j = i + 1 > start ? i + 1 : start; j < end; ++j)
+        measure_pair(i, j, xi, rows + (j - first) * d);
     }
   }
-  flops += static_cast<uint64_t>(n) * (n - 1) / 2 * config.dim;
+  flops += static_cast<uint64_t>(n) * (n - 1) / 2 * d;
   for (uint32_t i = 0; i < n; ++i) {
     store.confidence[i] = confidence_factor(fitted + static_cast<uint64_t>(i) * stride);  // LOO outputs
     store.nonconformity[i] = score_of(i);
@@ -398,7 +428,8 @@ float Engine::fit_temperature() {
   // Newton's method on theta = 1 / T for the negative log-likelihood of the
   // leave-one-out outputs under softmax(theta * o): convex in theta, with
   // gradient sum(E[o] - o_true) and curvature sum(Var[o]); a fixed number of
-  // safeguarded steps keeps it deterministic.
+  // safeguarded steps keeps it deterministic (a step that returns its own
+  // input ends it early: the rest would repeat it).
   const uint32_t n = store.count;
   const uint32_t width = outputs();
   if (width < 2 || n < 2) return 1.0f;
@@ -408,8 +439,7 @@ float Engine::fit_temperature() {
     float gradient = 0.0f, curvature = 0.0f;
     for (uint32_t i = 0; i < n; ++i) {
       const float* o = fitted + static_cast<uint64_t>(i) * stride;
-      float top = o[0];
-      for (uint32_t k = 1; k < width; ++k) top = o[k] > top ? o[k] : top;
+      const float top = top_output(o);
       float sum = 0.0f, first = 0.0f, second = 0.0f;
       for (uint32_t k = 0; k < width; ++k) {
         const float centred = o[k] - top;
@@ -426,20 +456,16 @@ float Engine::fit_temperature() {
     if (!(curvature > 0.0f)) break;
     float next = theta - gradient / curvature;
     next = next < 0.5f * theta ? 0.5f * theta : (next > 2.0f * theta ? 2.0f * theta : next);
-    theta = next < kLowest ? kLowest : (next > kHighest ? kHighest : next);
+    next = next < kLowest ? kLowest : (next > kHighest ? kHighest : next);
+    if (next == theta) break;
+    theta = next;
   }
   return 1.0f / theta;
 }
 
 Status Engine::build() {
   const uint64_t start = flops;
-  if (config.problem == Problem::classification) {
-    for (uint16_t k = 0; k < class_count; ++k) tally[k] = 0;
-    for (uint32_t i = 0; i < store.count; ++i) ++tally[store.klass[i]];
-    for (uint16_t k = class_count; k-- > 0;) {
-      if (tally[k] == 0) erase_class(k);
-    }
-  }
+  erase_empty_classes();
   const uint32_t n = store.count;
   layer_count = 0;
   calibration_size = 0;

@@ -15,7 +15,7 @@ float Engine::layer_sqdist(uint32_t layer, float feature_sqdist, const float* pr
 }
 
 float Engine::pair_sqdist(uint32_t layer, const float* features_a, uint32_t a, uint32_t b) const {
-  const float feature = event_sqdist(features_a, b, metric);
+  const float feature = event_sqdist(features_a, b, metric, kNoBound);
   if (kBuildLayers == 1 || layer == 0) return feature;
   return layer_sqdist(layer, feature, held_out_row(a, layer - 1), b);
 }
@@ -26,10 +26,6 @@ void Engine::event_column(uint32_t layer, uint32_t event, float* out) const {
   const float* features = event_row(event, row_a);
   for (uint32_t i = 0; i < store.count; ++i)
     out[i] = activation(layer, pair_sqdist(layer, features, event, i));
-}
-
-float Engine::contour_sqdist(uint32_t a, uint32_t b) const {
-  return event_sqdist(event_row(a, row_a), b, contour);
 }
 
 float Engine::activation(uint32_t layer, float squared_distance) const {
@@ -46,16 +42,19 @@ void Engine::event_activations(uint32_t layer, uint32_t event, float* phi) {
 }
 
 void Engine::input_forward(const float* features, float* outputs_per_layer, float* phi_last,
-                           uint32_t* nearest, float* nearest_sqdist) {
+                           uint32_t* nearest, float* nearest_sqdist, bool link) {
   const uint32_t n = store.count;
   const uint32_t width = outputs();
-  uint32_t best = 0;
-  float best_sqdist = 0.0f;
   // Contour distances to every stored event (the nearest one decides what is
-  // known); the units' own metric is used for their centres below.
+  // known). A distance may stop early once it exceeds the nearest so far and,
+  // when the input is linked into the store, event i's own nearest record: a
+  // dist[i] at most the nearest distance is therefore exact.
+  uint32_t best = 0;
+  float best_sqdist = kNoBound;
   for (uint32_t i = 0; i < n; ++i) {
-    dist[i] = event_sqdist(features, i, contour);
-    if (i == 0 || dist[i] < best_sqdist) {
+    const float record = link ? store.nearest_sqdist[i] : 0.0f;
+    dist[i] = event_sqdist(features, i, contour, record > best_sqdist ? record : best_sqdist);
+    if (dist[i] < best_sqdist) {
       best = i;
       best_sqdist = dist[i];
     }
@@ -70,7 +69,10 @@ void Engine::input_forward(const float* features, float* outputs_per_layer, floa
     for (uint32_t k = 0; k < width; ++k) out[k] = 0.0f;
     for (uint32_t a = 0; a < net.count; ++a) {
       const uint32_t centre = net.centre[a];
-      const float feature_sqdist = shared_metric ? dist[centre] : event_sqdist(features, centre, metric);
+      // The units' own metric; when it is the contour's, an exact dist[] is reused.
+      const float feature_sqdist = shared_metric && dist[centre] <= best_sqdist
+                                       ? dist[centre]
+                                       : event_sqdist(features, centre, metric, kNoBound);
       const float phi = activation(l, layer_sqdist(l, feature_sqdist, previous, centre));
       if (l + 1u == layer_count && phi_last != nullptr) phi_last[a] = phi;
       if (phi != 0.0f) add_scaled(out, phi, net.weights + static_cast<uint64_t>(a) * stride, width);

@@ -46,17 +46,19 @@ Status Engine::check_problem(Problem expected) {
   return Status::wrong_problem;
 }
 
+float Engine::margin(const float* out, uint32_t truth) const {
+  const uint32_t width = outputs();
+  float other = -FLT_MAX;
+  for (uint32_t k = 0; k < width; ++k) {
+    if (k != truth && out[k] > other) other = out[k];
+  }
+  return width > 1 ? out[truth] - other : FLT_MAX;
+}
+
 bool Engine::needs_unit(uint32_t layer, const float* before, uint32_t event) const {
   const uint32_t width = outputs();
   if (layers[layer].count == 0) return true;
-  if (config.problem == Problem::classification) {
-    const uint32_t truth = store.klass[event];
-    float other = -FLT_MAX;
-    for (uint32_t k = 0; k < width; ++k) {
-      if (k != truth && before[k] > other) other = before[k];
-    }
-    return width > 1 && before[truth] - other < kMarginTolerance;
-  }
+  if (config.problem == Problem::classification) return margin(before, store.klass[event]) < kMarginTolerance;
   const float tolerance = config.problem == Problem::regression ? kRegressionTolerance : kNoveltyTolerance;
   for (uint32_t k = 0; k < width; ++k) {
     if (std::fabs(target(event, k) - before[k]) > tolerance) return true;
@@ -117,7 +119,7 @@ Status Engine::learn_event(const float* features, const Label* label, const floa
   const bool has_neighbours = store.count > 0;
   uint32_t nearest = kNone;
   float nearest_sqdist = FLT_MAX;
-  if (has_neighbours) input_forward(features, layer_out, nullptr, &nearest, &nearest_sqdist);
+  if (has_neighbours) input_forward(features, layer_out, nullptr, &nearest, &nearest_sqdist, true);
   append_event(features, static_cast<uint16_t>(klass < 0 ? 0 : klass), targets);
   const uint32_t index = store.count - 1;
   store.nearest[index] = nearest;
@@ -239,13 +241,7 @@ Status Engine::retarget(uint32_t index, Label label, const float* targets) {
     event_activations(l, index, unit_vec2);
     add_event_rhs(l, unit_vec2, index, 1.0f);
   }
-  if (config.problem == Problem::classification) {
-    for (uint16_t k = 0; k < class_count; ++k) tally[k] = 0;
-    for (uint32_t i = 0; i < store.count; ++i) ++tally[store.klass[i]];
-    for (uint16_t k = class_count; k-- > 0;) {
-      if (tally[k] == 0) erase_class(k);
-    }
-  }
+  erase_empty_classes();
   for (uint32_t l = 0; l < layer_count; ++l) solve_weights(l);
   return Status::ok;
 }

@@ -12,11 +12,16 @@ float Engine::rejection_alpha() const {
   return rejection_rate(config);
 }
 
+float Engine::top_output(const float* out) const {
+  const uint32_t width = outputs();
+  float top = out[0];
+  for (uint32_t k = 1; k < width; ++k) top = out[k] > top ? out[k] : top;
+  return top;
+}
+
 float Engine::confidence_factor(const float* outputs_row) const {
   if (config.problem == Problem::regression) return 1.0f;
-  const uint32_t width = outputs();
-  float top = outputs_row[0];
-  for (uint32_t k = 1; k < width; ++k) top = outputs_row[k] > top ? outputs_row[k] : top;
+  float top = top_output(outputs_row);
   top = top < 0.0f ? 0.0f : (top > 1.0f ? 1.0f : top);
   return 1.0f / (1.0f + top);
 }
@@ -119,8 +124,7 @@ void Engine::fill_prediction(const float* out_row, uint32_t nearest, float neare
 float Engine::class_probability(const float* out_row, uint32_t klass) const {
   // Softmax of the outputs at the temperature fitted on leave-one-out outputs.
   const uint32_t width = outputs();
-  float top = out_row[0];
-  for (uint32_t k = 1; k < width; ++k) top = out_row[k] > top ? out_row[k] : top;
+  const float top = top_output(out_row);
   float sum = 0.0f;
   for (uint32_t k = 0; k < width; ++k) sum += det_exp((out_row[k] - top) / temperature);
   return det_exp((out_row[klass] - top) / temperature) / sum;
@@ -137,7 +141,7 @@ Status Engine::predict(const float* features, Prediction* out, float* targets_ou
   }
   uint32_t nearest = 0;
   float nearest_sqdist = 0.0f;
-  input_forward(features, layer_out, unit_vec, &nearest, &nearest_sqdist);
+  input_forward(features, layer_out, unit_vec, &nearest, &nearest_sqdist, false);
   const float* final_out = layer_out + static_cast<uint64_t>(layer_count - 1) * stride;
   fill_prediction(final_out, nearest, nearest_sqdist, unit_vec, out);
   if (targets_out != nullptr && config.problem == Problem::regression) {

@@ -112,14 +112,7 @@ Status Engine::remove_index(uint32_t index) {
     if (!update_event(l, unit_vec2, index, -1.0f)) exact = false;
   }
   erase_event(index);
-  if (config.problem == Problem::classification) {
-    // A class left without events disappears with its output.
-    for (uint16_t k = 0; k < class_count; ++k) tally[k] = 0;
-    for (uint32_t i = 0; i < store.count; ++i) ++tally[store.klass[i]];
-    for (uint16_t k = class_count; k-- > 0;) {
-      if (tally[k] == 0) erase_class(k);
-    }
-  }
+  erase_empty_classes();       // a class left without events disappears with its output
   if (!exact) return build();  // the downdate lost definiteness: rebuild exactly
   for (uint8_t l = 0; l < layer_count; ++l) solve_weights(l);
   return Status::ok;

@@ -49,14 +49,15 @@ const float* Engine::event_row(uint32_t index, float* scratch) const {
   return scratch;
 }
 
-float Engine::event_sqdist(const float* x, uint32_t index, const float* weights) const {
+float Engine::event_sqdist(const float* x, uint32_t index, const float* weights, float bound) const {
   const uint32_t d = config.dim;
   const uint8_t* base = store.features + static_cast<uint64_t>(index) * d * feature_bytes;
-  if (feature_bytes == 4) return weighted_sqdist(x, reinterpret_cast<const float*>(base), weights, d);
+  if (!abandon) bound = kNoBound;
+  if (feature_bytes == 4) return weighted_sqdist(x, reinterpret_cast<const float*>(base), weights, d, bound);
   // 16-bit rows decode into a scratch row (the same values the 8-bit kernel forms in flight).
-  if (feature_bytes == 2) return weighted_sqdist(x, event_row(index, row_b), weights, d);
+  if (feature_bytes == 2) return weighted_sqdist(x, event_row(index, row_b), weights, d, bound);
   return weighted_sqdist_codes(x, reinterpret_cast<const int8_t*>(base), store.offset[index],
-                               store.scale[index], weights, d);
+                               store.scale[index], weights, d, bound);
 }
 
 void Engine::encode_row(uint32_t index, const float* features) {
@@ -130,7 +131,7 @@ Status Engine::insert_class(Label label, uint16_t* index) {
   std::memmove(labels + at + 1, labels + at, sizeof(Label) * (class_count - at));
   labels[at] = label;
   ++class_count;
-  add_output_column(at);
+  shift_output_column(at, true);
   for (uint32_t i = 0; i < store.count; ++i) {
     if (store.klass[i] >= at) ++store.klass[i];
   }
@@ -138,8 +139,21 @@ Status Engine::insert_class(Label label, uint16_t* index) {
   return Status::ok;
 }
 
+void Engine::count_classes() const {
+  for (uint16_t k = 0; k < class_count; ++k) tally[k] = 0;
+  for (uint32_t i = 0; i < store.count; ++i) ++tally[store.klass[i]];
+}
+
+void Engine::erase_empty_classes() {
+  if (config.problem != Problem::classification) return;
+  count_classes();
+  for (uint16_t k = class_count; k-- > 0;) {
+    if (tally[k] == 0) erase_class(k);
+  }
+}
+
 void Engine::erase_class(uint16_t index) {
-  erase_output_column(index);
+  shift_output_column(index, false);
   std::memmove(labels + index, labels + index + 1, sizeof(Label) * (class_count - index - 1));
   --class_count;
   for (uint32_t i = 0; i < store.count; ++i) {
@@ -165,27 +179,15 @@ void shift_columns(float* base, uint64_t rows, uint32_t stride, uint32_t used, u
 
 }  // namespace
 
-void Engine::add_output_column(uint16_t index) {
-  const uint32_t used = class_count - 1u;  // columns before the insertion
+void Engine::shift_output_column(uint16_t index, bool insert) {
+  const uint32_t used = insert ? class_count - 1u : class_count;  // columns before the change
   for (uint8_t l = 0; l < layer_count; ++l) {
-    shift_columns(layers[l].rhs, layers[l].count, stride, used, index, true);
-    shift_columns(layers[l].weights, layers[l].count, stride, used, index, true);
+    shift_columns(layers[l].rhs, layers[l].count, stride, used, index, insert);
+    shift_columns(layers[l].weights, layers[l].count, stride, used, index, insert);
   }
   if (plan.layers > 1) {
     shift_columns(store.held_out, static_cast<uint64_t>(store.count) * (plan.layers - 1), stride, used, index,
-                  true);
-  }
-}
-
-void Engine::erase_output_column(uint16_t index) {
-  const uint32_t used = class_count;
-  for (uint8_t l = 0; l < layer_count; ++l) {
-    shift_columns(layers[l].rhs, layers[l].count, stride, used, index, false);
-    shift_columns(layers[l].weights, layers[l].count, stride, used, index, false);
-  }
-  if (plan.layers > 1) {
-    shift_columns(store.held_out, static_cast<uint64_t>(store.count) * (plan.layers - 1), stride, used, index,
-                  false);
+                  insert);
   }
 }
 
@@ -193,8 +195,7 @@ uint32_t Engine::eviction_victim() const {
   if (config.problem != Problem::classification) return 0;  // oldest event
   // Oldest event of the most populous class: no class can vanish while
   // another holds more events, and within a class the stale events go first.
-  for (uint16_t k = 0; k < class_count; ++k) tally[k] = 0;
-  for (uint32_t i = 0; i < store.count; ++i) ++tally[store.klass[i]];
+  count_classes();
   uint32_t best = 0;
   for (uint16_t k = 0; k < class_count; ++k) best = tally[k] > best ? tally[k] : best;
   for (uint32_t i = 0; i < store.count; ++i) {
@@ -203,35 +204,33 @@ uint32_t Engine::eviction_victim() const {
   return 0;
 }
 
+namespace {
+
+// Removes item `index` of an array of `count` items of `bytes` bytes (nullptr: no array).
+void close_gap(void* base, size_t bytes, uint32_t index, uint32_t count) {
+  if (base == nullptr) return;
+  uint8_t* item = static_cast<uint8_t*>(base) + bytes * index;
+  std::memmove(item, item + bytes, bytes * (count - index - 1));
+}
+
+}  // namespace
+
 void Engine::erase_event(uint32_t index, bool keep_calibration) {
   if (keep_calibration) repair_nearest(index);
   calibration_erase(store.nonconformity[index]);
-  const uint32_t tail = store.count - index - 1;
-  const uint32_t d = config.dim;
-  const uint64_t row_bytes = static_cast<uint64_t>(d) * feature_bytes;
-  std::memmove(store.features + index * row_bytes, store.features + (index + 1) * row_bytes,
-               row_bytes * tail);
-  if (store.offset != nullptr) {
-    std::memmove(store.offset + index, store.offset + index + 1, sizeof(float) * tail);
-    std::memmove(store.scale + index, store.scale + index + 1, sizeof(float) * tail);
-  }
-  if (store.klass) std::memmove(store.klass + index, store.klass + index + 1, sizeof(uint16_t) * tail);
-  if (store.targets) {
-    std::memmove(store.targets + static_cast<uint64_t>(index) * stride,
-                 store.targets + static_cast<uint64_t>(index + 1) * stride,
-                 sizeof(float) * stride * static_cast<uint64_t>(tail));
-  }
-  std::memmove(store.ids + index, store.ids + index + 1, sizeof(EventId) * tail);
-  std::memmove(store.nonconformity + index, store.nonconformity + index + 1, sizeof(float) * tail);
-  std::memmove(store.nearest + index, store.nearest + index + 1, sizeof(uint32_t) * tail);
-  std::memmove(store.nearest_sqdist + index, store.nearest_sqdist + index + 1, sizeof(float) * tail);
-  std::memmove(store.confidence + index, store.confidence + index + 1, sizeof(float) * tail);
-  std::memmove(store.weight + index, store.weight + index + 1, sizeof(float) * tail);
-  if (plan.layers > 1) {
-    const uint64_t width = static_cast<uint64_t>(plan.layers - 1) * stride;
-    std::memmove(store.held_out + index * width, store.held_out + (index + 1) * width,
-                 sizeof(float) * width * tail);
-  }
+  const uint32_t n = store.count;
+  close_gap(store.features, static_cast<size_t>(config.dim) * feature_bytes, index, n);
+  close_gap(store.offset, sizeof(float), index, n);  // absent arrays (nullptr) are skipped
+  close_gap(store.scale, sizeof(float), index, n);
+  close_gap(store.klass, sizeof(uint16_t), index, n);
+  close_gap(store.targets, sizeof(float) * stride, index, n);
+  close_gap(store.ids, sizeof(EventId), index, n);
+  close_gap(store.nonconformity, sizeof(float), index, n);
+  close_gap(store.nearest, sizeof(uint32_t), index, n);
+  close_gap(store.nearest_sqdist, sizeof(float), index, n);
+  close_gap(store.confidence, sizeof(float), index, n);
+  close_gap(store.weight, sizeof(float), index, n);
+  close_gap(store.held_out, sizeof(float) * (plan.layers - 1u) * stride, index, n);
   --store.count;
   for (uint32_t i = 0; i < store.count; ++i) {
     if (store.nearest[i] != kNone && store.nearest[i] > index) --store.nearest[i];
@@ -286,9 +285,11 @@ void Engine::repair_nearest(uint32_t removed) {
     if (i == removed || store.nearest[i] != removed) continue;
     store.nearest[i] = kNone;
     store.nearest_sqdist[i] = FLT_MAX;
+    const float* xi = event_row(i, row_a);  // decoded once for all k
     for (uint32_t k = 0; k < n; ++k) {
       if (k == i || k == removed) continue;
-      const float s = contour_sqdist(i, k);
+      // Beyond the nearest so far the distance may stop early: it would not be taken.
+      const float s = event_sqdist(xi, k, contour, store.nearest_sqdist[i]);
       if (s < store.nearest_sqdist[i]) {
         store.nearest_sqdist[i] = s;
         store.nearest[i] = k;

@@ -17,6 +17,9 @@ enum class DepthPolicy : uint8_t {
 
 struct Access {
   static void set_depth_policy(Learner& learner, DepthPolicy policy);
+  // Distance sums that stop early once they cannot matter (on by default; off
+  // must give the same bits, which tests check).
+  static void set_abandoning(Learner& learner, bool on);
   // Stored feature precision the plan chose (4, 2 or 1 bytes).
   static uint8_t feature_bytes(const Learner& learner);
   // A learner with the capacities of `config` but another storage precision:

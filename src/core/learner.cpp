@@ -289,6 +289,10 @@ void Access::set_depth_policy(Learner& learner, DepthPolicy policy) {
   learner.engine_->depth_policy = static_cast<uint8_t>(policy);
 }
 
+void Access::set_abandoning(Learner& learner, bool on) {
+  learner.engine_->abandon = on;
+}
+
 uint8_t Access::depth_capacity(const Learner& learner) {
   return learner.engine_->plan.layers;
 }
