@@ -178,3 +178,27 @@ TEST(Digits, ClassProbabilitiesAreCalibratedSoftmax) {
   // Calibrated: the mean confidence is close to the accuracy.
   EXPECT_NEAR(mean_top / 200, accuracy_sum / 200, 0.05);
 }
+
+// Sensor features often mix units (a raw energy in the thousands beside a ratio in
+// hundredths). The metric's floors are set by the median variance, so a few
+// features in large or tiny units neither take over the distances nor blind them.
+TEST(Digits, AccuracyHoldsWhenSomeFeaturesChangeUnits) {
+  const Split plain = digits_fold(0);
+  Split mixed = plain;
+  for (data::Dataset* rows : {&mixed.train, &mixed.test}) {
+    for (size_t i = 0; i < rows->size(); ++i) {
+      float* x = rows->features.data() + i * 64;
+      for (size_t j : {20u, 36u, 43u}) x[j] = 3000.0f + 1000.0f * x[j];  // large units, offset
+      for (size_t j : {5u, 26u}) x[j] *= 1e-3f;                          // tiny units
+    }
+  }
+  double acc[2];
+  const Split* splits[2] = {&plain, &mixed};
+  for (int k = 0; k < 2; ++k) {
+    Model model(digits_config());
+    model.learn_batch(splits[k]->train.features.data(), splits[k]->train.size(),
+                      splits[k]->train.labels.data());
+    acc[k] = accuracy(model, splits[k]->test);
+  }
+  EXPECT_GE(acc[1], acc[0] - 0.01) << "plain " << acc[0] << ", mixed units " << acc[1];
+}

@@ -37,8 +37,10 @@ def summary(values, metric):
         return f"{number(med)}{spread}", med
     mean = float(np.mean(finite)) * scale
     text = number(mean, percent=scale == 100.0)
+    if len(finite) > 1:
+        text += f" ± {number(float(np.std(finite, ddof=1)) * scale, percent=scale == 100.0)}"
     if len(v) > 1:
-        text += f" ± {number(float(np.std(finite, ddof=1)) * scale, percent=scale == 100.0)} (n={len(v)})"
+        text += f" (n={len(v)})"
     if len(finite) < len(v):
         text += f", {len(v) - len(finite)} never"
     return text, mean

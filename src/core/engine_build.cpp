@@ -18,10 +18,14 @@ constexpr uint8_t kCandidate = 0;
 constexpr uint8_t kUnit = 1;
 constexpr uint8_t kRejected = 2;
 
-float mean_of(const float* x, uint32_t d) {
-  float sum = 0.0f;
-  for (uint32_t j = 0; j < d; ++j) sum += x[j];
-  return sum / static_cast<float>(d);
+// The typical value of a feature's variance: the median, so that a few features
+// in large units (raw energies beside ratios, say) do not set the scale of all;
+// 1 when the features do not vary.
+float typical_variance(const float* variance, uint32_t d, float* scratch) {
+  std::memcpy(scratch, variance, sizeof(float) * d);
+  sort_ascending(scratch, d);
+  const float median = d % 2 ? scratch[d / 2] : 0.5f * (scratch[d / 2 - 1] + scratch[d / 2]);
+  return median > 1e-30f ? median : 1.0f;
 }
 
 // Mean squared distance between two events, halved, under weights w: the sum
@@ -74,15 +78,14 @@ void Engine::compute_metric() {
   for (uint32_t j = 0; j < d; ++j) total[j] = 0.0f;
   accumulate_spread(-1, feature_tmp, total);
   scale(total, 1.0f / static_cast<float>(n), d);
-  float mean_total = mean_of(total, d);
-  if (!(mean_total > 1e-30f)) mean_total = 1.0f;
+  const float typical_total = typical_variance(total, d, feature_tmp);
 
   // The contour of the known set is measured in the data's own scale: total
-  // variance shrunk halfway to its mean (near-constant features stay quiet).
+  // variance shrunk halfway to its median (near-constant features stay quiet).
   for (uint32_t j = 0; j < d; ++j) {
-    contour[j] = 1.0f / ((1.0f - kContourShrink) * total[j] + kContourShrink * mean_total);
+    contour[j] = 1.0f / ((1.0f - kContourShrink) * total[j] + kContourShrink * typical_total);
   }
-  contour_scale = std::sqrt(2.0f * weighted_spread(contour, total, mean_total, d));
+  contour_scale = std::sqrt(2.0f * weighted_spread(contour, total, typical_total, d));
 
   // Units measure in the discriminative scale: 1 / the pooled within-class
   // variance (the diagonal of linear discriminant analysis), floored at a
@@ -97,8 +100,7 @@ void Engine::compute_metric() {
     for (uint32_t j = 0; j < d; ++j) within[j] = 0.0f;
     for (uint16_t k = 0; k < class_count; ++k) accumulate_spread(k, feature_tmp, within);
     scale(within, 1.0f / static_cast<float>(n - class_count), d);
-    const float mean_within = mean_of(within, d);
-    const float floor = mean_within > 1e-30f ? kVarianceFloor * mean_within : 1.0f;
+    const float floor = kVarianceFloor * typical_variance(within, d, feature_tmp);
     for (uint32_t j = 0; j < d; ++j) metric[j] = 1.0f / (within[j] > floor ? within[j] : floor);
     radius0 = radius_factor() * std::sqrt(2.0f * weighted_spread(metric, total, floor, d));
   }
