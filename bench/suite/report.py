@@ -1,5 +1,6 @@
 """docs/benchmarks.md and the PNG plots from the suite's records."""
 import math
+import textwrap
 
 import matplotlib
 
@@ -157,6 +158,8 @@ def grid(count):
 def save(fig, path, handles_from):
     """The legend of the first panel below all panels, with room made for it."""
     handles, labels = handles_from.get_legend_handles_labels()
+    for ax in fig.axes:  # long data-set names on two lines, so that neighbours' titles do not overlap
+        ax.set_title(textwrap.fill(ax.get_title(), 40), fontsize=9)
     columns = min(len(labels), 3 if fig.get_figwidth() < 6 else 6)
     legend_inches = 0.22 * math.ceil(len(labels) / max(columns, 1)) + 0.15
     width, height = fig.get_size_inches()
