@@ -211,7 +211,9 @@ def drift(ctx, ds):
     for protocol in ("drift", "drift to noise"):
         runs = ctx.curves.pop(("drift runs", protocol), None)
         if runs:
-            ctx.curves[(protocol, ds.name)] = {n: np.mean(c, axis=0) for n, c in runs.items()}
+            # a person may have fewer changed inputs than the stream allows: the mean over the common start
+            ctx.curves[(protocol, ds.name)] = {n: np.mean([r[:min(map(len, c))] for r in c], axis=0)
+                                               for n, c in runs.items()}
 
 
 def drift_run(ctx, ds, protocol, a, b, after):
