@@ -89,7 +89,7 @@ void Engine::compute_metric() {
 
   // Units measure in the discriminative scale: 1 / the pooled within-class
   // variance (the diagonal of linear discriminant analysis), floored at a
-  // quarter of its mean. Without classes, or too few events per class, they
+  // quarter of its median. Without classes, or too few events per class, they
   // share the contour metric.
   shared_metric = !(config.problem == Problem::classification && n >= class_count + 2u);
   if (shared_metric) {
